@@ -1,0 +1,45 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS redis.clients:jedis:8.0.2
+//DEPS com.github.codemonstur:embedded-redis:1.4.4
+//DEPS org.slf4j:slf4j-api:2.0.20
+//DEPS org.slf4j:slf4j-nop:2.0.20
+//SOURCES Tutorial.java
+//DESCRIPTION Build a pipeline: queue set a, set b, get a; nothing reaches Redis until it is sent.
+package pipelining;
+
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
+
+class build_pipeline {
+
+    public static void main(String[] args) {
+        Tutorial.run(build_pipeline::buildPipeline);
+    }
+
+    static void buildPipeline(RedisClient redis) {
+        Response<String> getA;
+        // tag::build[]
+        try (Pipeline pipe = redis.pipelined()) {
+            pipe.set("a", "a value");
+            pipe.set("b", "b value");
+            getA = pipe.get("a");
+            // end::build[]
+            // tag::nothing-sent[]
+            System.out.println("Queued: set a, set b, get a");
+            // exists() asks over another connection from the client's pool
+            System.out.println("Key a on the server: " + redis.exists("a"));
+            try {
+                getA.get();
+            } catch (IllegalStateException noReplyYet) {
+                System.out.println("Reply to get a: none yet (" + noReplyYet.getMessage() + ")");
+            }
+            // end::nothing-sent[]
+        } // tag::close[]
+        // close() sent the queued commands, read their replies and gave the connection back
+        System.out.println("After close(), key a on the server: " + redis.exists("a"));
+        System.out.println("After close(), reply to get a: " + getA.get());
+        // end::close[]
+    }
+}

@@ -1,0 +1,33 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS redis.clients:jedis:8.0.2
+//DEPS com.github.codemonstur:embedded-redis:1.4.4
+//DEPS org.slf4j:slf4j-api:2.0.20
+//DEPS org.slf4j:slf4j-nop:2.0.20
+//SOURCES Tutorial.java
+//DESCRIPTION The chained call: the same pipeline in one block, since Jedis' commands return Response<T>, not the pipeline.
+package pipelining;
+
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.RedisClient;
+
+class chained_call {
+
+    public static void main(String[] args) {
+        Tutorial.run(chained_call::chainedCall);
+    }
+
+    static void chainedCall(RedisClient redis) {
+        // tag::chained[]
+        // redis-py: pipe.set("a", "a value").set("b", "b value").get("a").execute()
+        // Jedis' set() returns this command's Response<String>, not the pipeline, so there is no
+        // chain to write; one try block is the Java idiom, and it returns the connection too.
+        try (Pipeline pipe = redis.pipelined()) {
+            pipe.set("a", "a value");
+            pipe.set("b", "b value");
+            pipe.get("a");
+            System.out.println(pipe.syncAndReturnAll());
+        }
+        // end::chained[]
+    }
+}

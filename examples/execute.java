@@ -1,0 +1,38 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS redis.clients:jedis:8.0.2
+//DEPS com.github.codemonstur:embedded-redis:1.4.4
+//DEPS org.slf4j:slf4j-api:2.0.20
+//DEPS org.slf4j:slf4j-nop:2.0.20
+//SOURCES Tutorial.java
+//DESCRIPTION Execute a pipeline: one round trip, and the replies come back as one ordered list.
+package pipelining;
+
+import java.util.List;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
+
+class execute {
+
+    public static void main(String[] args) {
+        Tutorial.run(execute::executePipeline);
+    }
+
+    static void executePipeline(RedisClient redis) {
+        // tag::execute[]
+        try (Pipeline pipe = redis.pipelined()) {
+            Response<String> setA = pipe.set("a", "a value");
+            Response<String> setB = pipe.set("b", "b value");
+            Response<String> getA = pipe.get("a");
+            List<Object> replies = pipe.syncAndReturnAll(); // sends all three, reads all three replies
+            System.out.println(replies);
+            // end::execute[]
+            // tag::replies[]
+            System.out.println("set a \"a value\" -> " + setA.get());
+            System.out.println("set b \"b value\" -> " + setB.get());
+            System.out.println("get a           -> " + getA.get());
+            // end::replies[]
+        }
+    }
+}

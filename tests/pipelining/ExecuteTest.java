@@ -1,0 +1,27 @@
+package pipelining;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class ExecuteTest extends OnBothServers {
+
+    static final String OUTPUT = """
+            [OK, OK, a value]
+            set a "a value" -> OK
+            set b "b value" -> OK
+            get a           -> a value
+            """;
+
+    @Test
+    void executeReturnsRepliesInCommandOrder() {
+        assertEquals(OUTPUT, Sections.stdoutOf(() -> execute.executePipeline(session.client)));
+        assertEquals("a value", redis.raw.get(onServer("a")));
+        assertEquals("b value", redis.raw.get(onServer("b")));
+    }
+
+    @Test
+    void executeAliasPrintsTheSameThroughTheLauncher() {
+        assertEquals(OUTPUT, Sections.alias("execute", redis).assertSucceeded().stdout());
+    }
+}

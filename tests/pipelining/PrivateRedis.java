@@ -1,0 +1,55 @@
+package pipelining;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.abort;
+
+import java.util.Map;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * A Redis server of the test's own on a free port, started by the tutorial's own fallback code:
+ * Redis 7 (redis-server from PATH) or the embedded Redis 6.2. Never the one on port 6379.
+ */
+final class PrivateRedis implements AutoCloseable {
+
+    /** The two ways the tutorial starts a server; every section is tested on both. */
+    enum Kind {
+        REDIS_SERVER("redis-server"), EMBEDDED("embedded");
+
+        final String choice;
+
+        Kind(String choice) {
+            this.choice = choice;
+        }
+    }
+
+    final Tutorial.Server server;
+    /** Sees every key on the server, as another user of it would: no namespace. */
+    final RedisClient raw;
+
+    private PrivateRedis(Tutorial.Server server) {
+        this.server = server;
+        this.raw = RedisClient.create(server.uri);
+    }
+
+    static PrivateRedis start(Kind kind) {
+        if (kind == Kind.REDIS_SERVER && Tutorial.onPath("redis-server") == null) {
+            String why = "no redis-server on PATH (Debian: apt-get install redis-server)";
+            if (System.getenv("CI") != null) {
+                fail(why + ": CI must test on Redis 7");
+            }
+            abort(why + ": tested on the embedded Redis only");
+        }
+        return new PrivateRedis(Tutorial.Server.find(Map.of("TUTORIAL_REDIS", kind.choice)));
+    }
+
+    String url() {
+        return server.uri.toString();
+    }
+
+    @Override
+    public void close() {
+        raw.close();
+        server.close();
+    }
+}

@@ -1,0 +1,90 @@
+package pipelining;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a section the two ways the tests need: in this JVM, and as a user would, through ./jbang. */
+final class Sections {
+
+    /** What a program printed, apart, and how it exited. */
+    record Run(int exitCode, String stdout, String stderr) {
+
+        /** Exit 0, and the one line saying which Redis was used; JBang's own lines are allowed. */
+        Run assertSucceeded() {
+            assertEquals(0, exitCode, () -> "exit code; stderr was:\n" + stderr);
+            assertTrue(stderr.contains("[tutorial] Using Redis "), () -> "stderr was:\n" + stderr);
+            return this;
+        }
+
+        /** The failure a user should see: one [tutorial] line, the given exit code, no stack trace. */
+        String assertFailedClearly(int expectedExitCode) {
+            assertEquals(expectedExitCode, exitCode, () -> "exit code; stderr was:\n" + stderr);
+            assertEquals("", stdout);
+            List<String> ours = stderr.lines().filter(line -> !line.startsWith("[jbang]")).toList();
+            assertEquals(1, ours.size(), () -> "expected one line, got:\n" + stderr);
+            assertTrue(ours.get(0).startsWith("[tutorial] "), ours.get(0));
+            assertFalse(stderr.contains("Exception") || stderr.contains("\tat "), stderr);
+            return ours.get(0);
+        }
+    }
+
+    private Sections() {
+    }
+
+    /** What a section printed to System.out when run in this JVM. */
+    static synchronized String stdoutOf(Runnable section) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, UTF_8));
+        try {
+            section.run();
+        } finally {
+            System.setOut(original);
+        }
+        return printed.toString(UTF_8);
+    }
+
+    /** Runs ./jbang with the given arguments from the repository root, REDIS_URL and TUTORIAL_REDIS as given. */
+    static Run jbang(Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of("jbang").toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        try {
+            Path out = Files.createTempFile("jbang", ".out");
+            Path err = Files.createTempFile("jbang", ".err");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment().remove("REDIS_URL");
+            builder.environment().remove("TUTORIAL_REDIS");
+            builder.environment().putAll(env);
+            Process process = builder.start();
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new AssertionError("./jbang " + String.join(" ", args) + " did not end within 5 minutes");
+            }
+            Run run = new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+            Files.delete(out);
+            Files.delete(err);
+            return run;
+        } catch (IOException e) {
+            throw new AssertionError("could not run ./jbang", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    static Run alias(String alias, PrivateRedis redis) {
+        return jbang(Map.of("REDIS_URL", redis.url()), alias);
+    }
+}
