@@ -144,8 +144,10 @@ final class Tutorial {
                 return null;
             } catch (JedisException notUsable) {
                 // Answers, but needs a password or is not Redis: leave it alone and start our own.
-                System.err.println("[tutorial] " + address + " answered \"" + rootMessage(notUsable)
-                        + "\", so the tutorial starts its own Redis (set REDIS_URL to use that one).");
+                String why = rootMessage(notUsable).startsWith("NOAUTH") ? "needs a password"
+                        : "does not answer like Redis (" + rootMessage(notUsable) + ")";
+                System.err.println("[tutorial] " + address + " " + why + ", so the tutorial starts a Redis of"
+                        + " its own; set REDIS_URL=redis://[user:password@]" + address + " to use that one.");
                 return null;
             }
         }

@@ -33,14 +33,21 @@ final class PrivateRedis implements AutoCloseable {
     }
 
     static PrivateRedis start(Kind kind) {
-        if (kind == Kind.REDIS_SERVER && Tutorial.onPath("redis-server") == null) {
+        if (kind == Kind.REDIS_SERVER) {
+            assumeRedisServerOnPath();
+        }
+        return new PrivateRedis(Tutorial.Server.find(Map.of("TUTORIAL_REDIS", kind.choice)));
+    }
+
+    /** Without redis-server a developer still gets a green build on the embedded Redis; CI does not. */
+    static void assumeRedisServerOnPath() {
+        if (Tutorial.onPath("redis-server") == null) {
             String why = "no redis-server on PATH (Debian: apt-get install redis-server)";
             if (System.getenv("CI") != null) {
                 fail(why + ": CI must test on Redis 7");
             }
             abort(why + ": tested on the embedded Redis only");
         }
-        return new PrivateRedis(Tutorial.Server.find(Map.of("TUTORIAL_REDIS", kind.choice)));
     }
 
     String url() {

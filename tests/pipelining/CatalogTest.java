@@ -1,0 +1,91 @@
+package pipelining;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** jbang-catalog.json is the table of contents: every alias runs a script, every script has an alias. */
+class CatalogTest {
+
+    static final Path EXAMPLES = Path.of("examples");
+
+    record Alias(String scriptRef, String description) {
+    }
+
+    static Map<String, Alias> aliases() {
+        try {
+            JsonObject catalog = JsonParser.parseString(Files.readString(Path.of("jbang-catalog.json"))).getAsJsonObject();
+            Map<String, Alias> aliases = new LinkedHashMap<>();
+            catalog.getAsJsonObject("aliases").entrySet().forEach(entry -> {
+                JsonObject alias = entry.getValue().getAsJsonObject();
+                aliases.put(entry.getKey(), new Alias(alias.get("script-ref").getAsString(),
+                        alias.get("description").getAsString()));
+            });
+            return aliases;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The entry scripts: lower-case names; PascalCase files are what they pull in with //SOURCES. */
+    static List<Path> scripts() throws IOException {
+        try (Stream<Path> files = Files.list(EXAMPLES)) {
+            return files.filter(file -> file.getFileName().toString().matches("[a-z_]+\\.java")).sorted().toList();
+        }
+    }
+
+    static List<String> directives(Path script, String name) throws IOException {
+        String prefix = "//" + name + " ";
+        return Files.readAllLines(script).stream().filter(line -> line.startsWith(prefix))
+                .map(line -> line.substring(prefix.length()).strip()).toList();
+    }
+
+    @Test
+    void everyAliasRunsTheScriptNamedLikeIt() {
+        aliases().forEach((name, alias) -> {
+            String script = name.replace('-', '_');
+            assertEquals("examples/" + script + ".java", alias.scriptRef(), name);
+            assertTrue(Files.isRegularFile(Path.of(alias.scriptRef())), alias.scriptRef());
+            assertDoesNotThrow(() -> Class.forName("pipelining." + script), "compiled by this build: " + script);
+        });
+    }
+
+    @Test
+    void everyScriptHasAnAlias() throws IOException {
+        Map<String, Alias> aliases = aliases();
+        for (Path script : scripts()) {
+            String alias = script.getFileName().toString().replace(".java", "").replace('_', '-');
+            assertTrue(aliases.containsKey(alias), script + " has no alias in jbang-catalog.json");
+        }
+    }
+
+    @Test
+    void aliasDescriptionsAreTheScriptsOwn() throws IOException {
+        for (Alias alias : aliases().values()) {
+            assertEquals(List.of(alias.description()), directives(Path.of(alias.scriptRef()), "DESCRIPTION"),
+                    alias.scriptRef());
+        }
+    }
+
+    @Test
+    void everyScriptStartsWithItsJBangDirectives() throws IOException {
+        for (Path script : scripts()) {
+            List<String> lines = Files.readAllLines(script);
+            assertEquals("///usr/bin/env jbang \"$0\" \"$@\" ; exit $?", lines.get(0), script.toString());
+            assertEquals(List.of("17+"), directives(script, "JAVA"), script.toString());
+            assertEquals(List.of("Tutorial.java"), directives(script, "SOURCES"), script.toString());
+        }
+    }
+}

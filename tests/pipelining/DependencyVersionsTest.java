@@ -1,0 +1,64 @@
+package pipelining;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/** The scripts' //DEPS and the Maven build name the same versions, so the two cannot drift apart. */
+class DependencyVersionsTest {
+
+    @Test
+    void everyScriptDeclaresExactlyThePomsRuntimeDependencies() throws Exception {
+        Set<String> fromPom = runtimeDependencies(Path.of("pom.xml"));
+        assertTrue(fromPom.stream().anyMatch(dep -> dep.startsWith("redis.clients:jedis:")), fromPom.toString());
+        for (Path script : CatalogTest.scripts()) {
+            assertEquals(fromPom, new TreeSet<>(CatalogTest.directives(script, "DEPS")), script.toString());
+        }
+    }
+
+    @Test
+    void theLauncherPinsAGsonThatReadsTheLocalCatalog() throws Exception {
+        // jbang-cli's own gson 2.10.1 reads a local jbang-catalog.json as empty; 2.11 fixed that.
+        String gson = runtimeDependencies(Path.of(".mvn/jbang-launcher/pom.xml")).stream()
+                .filter(dep -> dep.startsWith("com.google.code.gson:gson:")).findFirst().orElseThrow();
+        String[] version = gson.substring("com.google.code.gson:gson:".length()).split("\\.");
+        assertTrue(Integer.parseInt(version[0]) > 2 || Integer.parseInt(version[1]) >= 11, gson);
+    }
+
+    /** group:artifact:version of every dependency that is not test-scoped, ${properties} resolved. */
+    static Set<String> runtimeDependencies(Path pom) throws Exception {
+        Element project = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile()).getDocumentElement();
+        NodeList dependencies = ((Element) project.getElementsByTagName("dependencies").item(0))
+                .getElementsByTagName("dependency");
+        Set<String> coordinates = new TreeSet<>();
+        for (int i = 0; i < dependencies.getLength(); i++) {
+            Element dependency = (Element) dependencies.item(i);
+            if (!"test".equals(text(dependency, "scope"))) {
+                coordinates.add(text(dependency, "groupId") + ":" + text(dependency, "artifactId") + ":"
+                        + resolve(project, text(dependency, "version")));
+            }
+        }
+        return coordinates;
+    }
+
+    private static String resolve(Element project, String value) {
+        if (!value.startsWith("${")) {
+            return value;
+        }
+        String property = value.substring(2, value.length() - 1);
+        Element properties = (Element) project.getElementsByTagName("properties").item(0);
+        return text(properties, property);
+    }
+
+    private static String text(Element parent, String child) {
+        NodeList nodes = parent.getElementsByTagName(child);
+        return nodes.getLength() == 0 ? null : nodes.item(0).getTextContent().strip();
+    }
+}
