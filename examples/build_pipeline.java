@@ -19,14 +19,13 @@ class build_pipeline {
     }
 
     static void buildPipeline(RedisClient redis) {
-        Response<String> getA;
         // tag::build[]
+        Response<String> getA;
         try (Pipeline pipe = redis.pipelined()) {
             pipe.set("a", "a value");
             pipe.set("b", "b value");
             getA = pipe.get("a");
-            // end::build[]
-            // tag::nothing-sent[]
+
             System.out.println("Queued: set a, set b, get a");
             // exists() asks over another connection from the client's pool
             System.out.println("Key a on the server: " + redis.exists("a"));
@@ -35,11 +34,9 @@ class build_pipeline {
             } catch (IllegalStateException noReplyYet) {
                 System.out.println("Reply to get a: none yet (" + noReplyYet.getMessage() + ")");
             }
-            // end::nothing-sent[]
-        } // tag::close[]
-        // close() sent the queued commands, read their replies and gave the connection back
+        } // close() sends the queued commands, reads their replies, gives the connection back
         System.out.println("After close(), key a on the server: " + redis.exists("a"));
         System.out.println("After close(), reply to get a: " + getA.get());
-        // end::close[]
+        // end::build[]
     }
 }

@@ -25,14 +25,13 @@ class execute {
             Response<String> setA = pipe.set("a", "a value");
             Response<String> setB = pipe.set("b", "b value");
             Response<String> getA = pipe.get("a");
-            List<Object> replies = pipe.syncAndReturnAll(); // sends all three, reads all three replies
+            List<Object> replies = pipe.syncAndReturnAll(); // one round trip for all three
             System.out.println(replies);
-            // end::execute[]
-            // tag::replies[]
+
             System.out.println("set a \"a value\" -> " + setA.get());
             System.out.println("set b \"b value\" -> " + setB.get());
             System.out.println("get a           -> " + getA.get());
-            // end::replies[]
         }
+        // end::execute[]
     }
 }

@@ -23,6 +23,6 @@ class BuildPipelineTest extends OnBothServers {
 
     @Test
     void buildPipelineAliasPrintsTheSameThroughTheLauncher() {
-        assertEquals(OUTPUT, Sections.alias("build-pipeline", redis).assertSucceeded().stdout());
+        assertEquals(OUTPUT, runAlias("build-pipeline").stdout());
     }
 }

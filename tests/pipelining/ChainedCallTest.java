@@ -15,6 +15,6 @@ class ChainedCallTest extends OnBothServers {
 
     @Test
     void chainedCallAliasPrintsTheSameThroughTheLauncher() {
-        assertEquals("[OK, OK, a value]\n", Sections.alias("chained-call", redis).assertSucceeded().stdout());
+        assertEquals("[OK, OK, a value]\n", runAlias("chained-call").stdout());
     }
 }

@@ -22,6 +22,6 @@ class ExecuteTest extends OnBothServers {
 
     @Test
     void executeAliasPrintsTheSameThroughTheLauncher() {
-        assertEquals(OUTPUT, Sections.alias("execute", redis).assertSucceeded().stdout());
+        assertEquals(OUTPUT, runAlias("execute").stdout());
     }
 }

@@ -42,6 +42,23 @@ abstract class OnBothServers {
         }
     }
 
+    /**
+     * Runs an alias through ./jbang as a user would, against this test's server, and checks it
+     * succeeded. The run on Redis 7 (the embedded one where there is no redis-server) also writes
+     * what the alias printed to target/snippets/, where the docs include it from.
+     */
+    Sections.Run runAlias(String alias) {
+        Sections.Run run = Sections.alias(alias, redis).assertSucceeded();
+        if (writesSnippets()) {
+            Sections.saveSnippet(alias + ".txt", run.stdout());
+        }
+        return run;
+    }
+
+    boolean writesSnippets() {
+        return kind == PrivateRedis.Kind.REDIS_SERVER || Tutorial.onPath("redis-server") == null;
+    }
+
     /** The name a section's key has on the server. */
     String onServer(String key) {
         return session.namespace + key;

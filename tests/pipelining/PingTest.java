@@ -13,6 +13,6 @@ class PingTest extends OnBothServers {
 
     @Test
     void pingAliasPrintsPongThroughTheLauncher() {
-        assertEquals("PONG\n", Sections.alias("ping", redis).assertSucceeded().stdout());
+        assertEquals("PONG\n", runAlias("ping").stdout());
     }
 }

@@ -84,6 +84,18 @@ final class Sections {
         }
     }
 
+    /** Where the docs include this build's output from. */
+    static final Path SNIPPETS = Path.of("target", "snippets");
+
+    static void saveSnippet(String name, String content) {
+        try {
+            Files.createDirectories(SNIPPETS);
+            Files.writeString(SNIPPETS.resolve(name), content);
+        } catch (IOException e) {
+            throw new AssertionError("could not write the snippet " + name, e);
+        }
+    }
+
     static Run alias(String alias, PrivateRedis redis) {
         return jbang(Map.of("REDIS_URL", redis.url()), alias);
     }
