@@ -56,7 +56,7 @@ abstract class OnBothServers {
     }
 
     boolean writesSnippets() {
-        return kind == PrivateRedis.Kind.REDIS_SERVER || Tutorial.onPath("redis-server") == null;
+        return kind == PrivateRedis.Kind.preferred();
     }
 
     /** The name a section's key has on the server. */

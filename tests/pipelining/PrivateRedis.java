@@ -21,6 +21,11 @@ final class PrivateRedis implements AutoCloseable {
         Kind(String choice) {
             this.choice = choice;
         }
+
+        /** Redis 7 where redis-server is installed, else the embedded Redis. */
+        static Kind preferred() {
+            return Tutorial.onPath("redis-server") != null ? REDIS_SERVER : EMBEDDED;
+        }
     }
 
     final Tutorial.Server server;

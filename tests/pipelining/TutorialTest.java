@@ -125,7 +125,7 @@ class TutorialTest {
 
     @Test
     void aWrongPasswordIsRefusedAndNeverPrinted() {
-        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.REDIS_SERVER)) {
+        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
             redis.raw.configSet("requirepass", "s3cret");
             String url = redis.url().replace("redis://", "redis://:wr0ng@");
             String line = Sections.jbang(Map.of("REDIS_URL", url), "ping").assertFailedClearly(1);
@@ -137,7 +137,7 @@ class TutorialTest {
 
     @Test
     void aMissingPasswordSaysWhereToPutIt() {
-        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.REDIS_SERVER)) {
+        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
             redis.raw.configSet("requirepass", "s3cret");
             String line = Sections.jbang(Map.of("REDIS_URL", redis.url()), "ping").assertFailedClearly(1);
             assertTrue(line.contains("needs a password. Put it in REDIS_URL: redis://:password@host:port"), line);
@@ -146,7 +146,7 @@ class TutorialTest {
 
     @Test
     void theRightPasswordWorks() {
-        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.REDIS_SERVER)) {
+        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
             redis.raw.configSet("requirepass", "s3cret");
             String url = redis.url().replace("redis://", "redis://:s3cret@") + "/3";
             Sections.Run run = Sections.jbang(Map.of("REDIS_URL", url), "execute").assertSucceeded();
@@ -159,7 +159,7 @@ class TutorialTest {
 
     @Test
     void aUsersOwnKeysSurviveEveryAliasByteForByte() {
-        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.REDIS_SERVER)) {
+        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
             redis.raw.set("a".getBytes(), new byte[] {'m', 'i', 'n', 'e', 0, (byte) 0xff});
             redis.raw.rpush("b", "a list, not a string");
             redis.raw.set("incr_key", "41");
@@ -207,7 +207,7 @@ class TutorialTest {
 
     @Test
     void aKilledRunLeavesOnlyKeysThatExpire() throws Exception {
-        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.REDIS_SERVER)) {
+        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
             ProcessBuilder builder = new ProcessBuilder(Path.of("jbang").toAbsolutePath().toString(),
                     "performance-comparison").redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD);
