@@ -9,16 +9,24 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import picocli.CommandLine;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -51,22 +59,33 @@ final class Tutorial {
      * stderr and a non-zero exit code.
      */
     static void run(Consumer<RedisClient> section) {
+        run(Duration.ZERO, section);
+    }
+
+    /** The same, with every byte to and from Redis delayed so that a round trip takes {@code rtt} longer. */
+    static void run(Duration rtt, Consumer<RedisClient> section) {
         try {
             Server server = Server.find(System.getenv());
+            LatencyProxy proxy = rtt.isZero() ? null : new LatencyProxy(JedisURIHelper.getHostAndPort(server.uri), rtt);
             Session session;
             try {
-                session = Session.open(server.uri);
+                session = Session.open(proxy == null ? server.uri : proxy.inFrontOf(server.uri));
             } catch (Problem problem) {
                 server.close();
                 throw problem;
             }
             Runnable cleanUp = once(() -> {
                 session.close();
+                if (proxy != null) {
+                    proxy.close();
+                }
                 server.close();
             });
             Runtime.getRuntime().addShutdownHook(new Thread(cleanUp)); // Ctrl-C cleans up, too
             System.err.println("[tutorial] Using Redis " + session.version + " at " + redacted(server.uri)
-                    + " (" + server.origin + ")");
+                    + " (" + server.origin + ")" + (proxy == null ? "" : String.format(Locale.ROOT,
+                    ", through a simulated round trip of %s ms (a PING takes %.2f ms)",
+                    rtt.toNanos() / 1e6, medianPingMillis(session.client))));
             try {
                 section.accept(session.client);
             } catch (JedisException e) {
@@ -215,6 +234,7 @@ final class Tutorial {
         final RedisClient client;
         final String version;
         private final Set<String> keysUsed = ConcurrentHashMap.newKeySet();
+        private Object lastKey;
         private final ScheduledExecutorService janitor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "tutorial-key-ttl");
             thread.setDaemon(true);
@@ -230,7 +250,11 @@ final class Tutorial {
             var prefix = new PrefixedKeyArgumentPreProcessor(namespace);
             client = RedisClient.builder().hostAndPort(JedisURIHelper.getHostAndPort(uri)).clientConfig(config)
                     .keyPreProcessor(key -> {
-                        keysUsed.add(key instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : key.toString());
+                        if (key != lastKey) { // a loop on one key (a string literal) skips the set
+                            lastKey = key;
+                            keysUsed.add(key instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
+                                    : key.toString());
+                        }
                         return prefix.actualKey(key);
                     }).build();
             try {
@@ -314,6 +338,200 @@ final class Tutorial {
         }
     }
 
+    /**
+     * Runs a picocli command (a script with options) and returns its exit code. A bad option gets
+     * one line, like every other expected failure, instead of picocli's usage dump.
+     */
+    static int runCommand(Object command, String... args) {
+        return new CommandLine(command)
+                .setParameterExceptionHandler((problem, badArgs) -> {
+                    System.err.println("[tutorial] " + problem.getMessage() + " (see --help)");
+                    return 2;
+                })
+                .setExecutionExceptionHandler((failure, commandLine, parsed) -> {
+                    if (failure instanceof Problem problem) {
+                        System.err.println("[tutorial] " + problem.getMessage());
+                        return problem.exitCode;
+                    }
+                    throw failure;
+                })
+                .execute(args);
+    }
+
+    static void requireAtLeast(int least, String option, int value) {
+        if (value < least) {
+            throw Problem.badInput(option + " must be at least " + least + ", not " + value + " (see --help)");
+        }
+    }
+
+    /** Reads 200us, 0.2ms, 1ms, 1s (or 0) for an option; at most 10 seconds. */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String text) {
+            var parts = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(us|µs|ms|s)?").matcher(text.strip());
+            if (!parts.matches() || (parts.group(2) == null && Double.parseDouble(parts.group(1)) != 0)) {
+                throw new CommandLine.TypeConversionException(
+                        "'" + text + "' is not a duration: write it like 200us, 0.2ms or 1ms");
+            }
+            double nanosPerUnit = parts.group(2) == null ? 0 : switch (parts.group(2)) {
+                case "s" -> 1e9;
+                case "ms" -> 1e6;
+                default -> 1e3;
+            };
+            double nanos = Double.parseDouble(parts.group(1)) * nanosPerUnit;
+            if (nanos > 10e9) {
+                throw new CommandLine.TypeConversionException("'" + text + "' is longer than 10s");
+            }
+            return Duration.ofNanos(Math.round(nanos));
+        }
+    }
+
+    /**
+     * Runs the work and, on a terminal only, shows how far the counter at {@code key} has got,
+     * read from the server by another connection, so the timed loop itself stays untouched.
+     */
+    static <T> T withProgress(RedisClient redis, String key, int total, java.util.function.Supplier<T> work) {
+        if (!onTerminal()) {
+            return work.get();
+        }
+        ScheduledExecutorService painter = Executors.newSingleThreadScheduledExecutor();
+        painter.scheduleAtFixedRate(() -> {
+            String done = redis.get(key);
+            long count = done == null ? 0 : Long.parseLong(done);
+            System.err.printf(Locale.ROOT, "\r[tutorial] %,d of %,d (%d%%) ", count, total, 100 * count / total);
+        }, 250, 250, TimeUnit.MILLISECONDS);
+        try {
+            return work.get();
+        } finally {
+            painter.shutdownNow();
+            try {
+                painter.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            System.err.print("\r\033[K"); // clear the progress line
+        }
+    }
+
+
+    /** Whether a person is watching: progress is drawn only then, never into captured output. */
+    static boolean onTerminal() {
+        java.io.Console console = System.console();
+        if (console == null || Runtime.version().feature() < 22) {
+            return console != null;
+        }
+        try { // from JDK 22 on, System.console() exists even when redirected; isTerminal() tells
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A TCP proxy on 127.0.0.1 that holds every chunk of data for half the round trip in each
+     * direction and keeps it in order: like a longer wire. A command sent alone waits one whole
+     * round trip for its reply; a pipeline's commands travel together and wait about one in all.
+     * It models delay only: no bandwidth limit, jitter or loss, and the OS timer adds a few tens
+     * of microseconds to each leg.
+     */
+    static final class LatencyProxy implements AutoCloseable {
+        private final ServerSocket listener;
+        private final HostAndPort target;
+        private final long oneWayNanos;
+        private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "latency-proxy");
+            thread.setDaemon(true);
+            return thread;
+        });
+
+        LatencyProxy(HostAndPort target, Duration rtt) {
+            this.target = target;
+            this.oneWayNanos = rtt.toNanos() / 2;
+            try {
+                listener = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+            } catch (IOException e) {
+                throw new Problem("Could not start the latency proxy: " + e.getMessage(), 1);
+            }
+            threads.execute(this::accept);
+        }
+
+        /** The same URL (user, password, database), pointing at the proxy instead. */
+        URI inFrontOf(URI uri) {
+            try {
+                return withHostAndPort(uri, "127.0.0.1", listener.getLocalPort());
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException(e); // it was a valid URI a moment ago
+            }
+        }
+
+        private void accept() {
+            while (!listener.isClosed()) {
+                try {
+                    Socket client = listener.accept();
+                    Socket server = new Socket(target.getHost(), target.getPort());
+                    client.setTcpNoDelay(true);
+                    server.setTcpNoDelay(true);
+                    relay(client, server);
+                    relay(server, client);
+                } catch (IOException closedOrRefused) {
+                    // closed: we are done; refused: the client sees its connection drop
+                }
+            }
+        }
+
+        /** One direction: a reader stamps each chunk with when it may go on, a writer sends it then. */
+        private void relay(Socket from, Socket to) {
+            BlockingQueue<Chunk> inFlight = new LinkedBlockingQueue<>();
+            threads.execute(() -> {
+                byte[] buffer = new byte[64 * 1024];
+                try (var in = from.getInputStream()) {
+                    for (int read = in.read(buffer); read != -1; read = in.read(buffer)) {
+                        inFlight.add(new Chunk(System.nanoTime() + oneWayNanos, Arrays.copyOf(buffer, read)));
+                    }
+                } catch (IOException closed) {
+                    // the other side hung up
+                }
+                inFlight.add(Chunk.END);
+            });
+            threads.execute(() -> {
+                try (var out = to.getOutputStream()) {
+                    for (Chunk chunk = inFlight.take(); chunk != Chunk.END; chunk = inFlight.take()) {
+                        waitUntil(chunk.dueNanos);
+                        out.write(chunk.bytes);
+                    }
+                    to.shutdownOutput();
+                } catch (IOException | InterruptedException closed) {
+                    // the other side hung up, or the proxy is closing
+                }
+            });
+        }
+
+        private record Chunk(long dueNanos, byte[] bytes) {
+            static final Chunk END = new Chunk(0, new byte[0]);
+        }
+
+        /** Sleeps most of the way, then spins: sleep alone overshoots by the OS timer's slack. */
+        private static void waitUntil(long dueNanos) {
+            for (long left = dueNanos - System.nanoTime(); left > 0; left = dueNanos - System.nanoTime()) {
+                if (left > 200_000) {
+                    LockSupport.parkNanos(left - 150_000);
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                listener.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+            threads.shutdownNow();
+        }
+    }
+
     /** Checks REDIS_URL up front, so a typo gets a message that names it instead of a stack trace. */
     static URI parseRedisUrl(String url) {
         String hint = ". Use redis://[[user]:password@]host[:port][/db] or rediss://… for TLS,"
@@ -337,16 +555,31 @@ final class Tutorial {
                     + "', which is not a number" + hint);
         }
         try { // Jedis wants a port; the URL convention is that none means 6379
-            return uri.getPort() != -1 ? uri : new URI(scheme, uri.getRawUserInfo(), uri.getHost(), 6379,
-                    uri.getRawPath(), uri.getRawQuery(), null);
+            return uri.getPort() != -1 ? uri : withHostAndPort(uri, uri.getHost(), 6379);
         } catch (URISyntaxException e) {
             throw Problem.badInput("REDIS_URL " + redacted(url) + " is not a URL (" + e.getReason() + ")" + hint);
         }
     }
 
+    private static URI withHostAndPort(URI uri, String host, int port) throws URISyntaxException {
+        return new URI(uri.getScheme(), uri.getRawUserInfo(), host, port, uri.getRawPath(), uri.getRawQuery(), null);
+    }
+
     /** The URL with its password, if any, hidden: safe to print. */
     static String redacted(Object url) {
         return url.toString().replaceFirst("(://[^:/@]*:)[^@/]*@", "$1****@");
+    }
+
+    /** What one command alone costs: the median of 21 PINGs, in milliseconds. */
+    static double medianPingMillis(RedisClient client) {
+        double[] millis = new double[21];
+        for (int i = 0; i < millis.length; i++) {
+            long start = System.nanoTime();
+            client.ping();
+            millis[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(millis);
+        return millis[millis.length / 2];
     }
 
     static String serverVersion(RedisClient client) {

@@ -90,7 +90,7 @@ class DocsPageIT {
     void everySectionIsThereInTheNotebooksOrder() {
         String titles = evaluate("[...document.querySelectorAll('h2')].map(h => h.textContent).join('\\n')");
         List<String> expected = List.of("1. Ping", "2. Build a pipeline", "3. Execute", "4. Chained call",
-                "5. Performance comparison", "Where Java differs from the Python original");
+                "5. Performance comparison", "Batch sizes", "Where Java differs from the Python original");
         List<String> sections = titles.lines().filter(expected::contains).toList();
         assertEquals(expected, sections, titles);
     }
@@ -101,7 +101,8 @@ class DocsPageIT {
         for (String code : List.of("System.out.println(redis.ping());", "pipe.syncAndReturnAll()", "redis.incr(\"incr_key\")")) {
             assertTrue(blocks.contains(code), "no code block with " + code);
         }
-        for (String alias : List.of("ping", "build-pipeline", "execute", "chained-call", "performance-comparison")) {
+        for (String alias : List.of("ping", "build-pipeline", "execute", "chained-call", "performance-comparison",
+                "batch-sizes")) {
             String printed = Files.readString(Sections.SNIPPETS.resolve(alias + ".txt")).strip();
             assertTrue(blocks.contains(printed), "the page does not show what " + alias + " printed:\n" + printed);
         }
@@ -112,6 +113,16 @@ class DocsPageIT {
         for (String alias : List.of("ping", "build-pipeline", "execute", "chained-call", "performance-comparison")) {
             assertTrue(text.contains("Run it yourself: ./jbang " + alias), "no run command for " + alias);
         }
+    }
+
+    @Test
+    void theRoundTripTableShowsThisBuildsThreeRuns() throws IOException {
+        String table = evaluate("[...document.querySelectorAll('table')].map(t => t.innerText).join('\\n')");
+        for (String row : Files.readAllLines(Sections.SNIPPETS.resolve("round-trips.adoc"))) {
+            String rtt = row.split("\\|")[1].strip();
+            assertTrue(table.contains(rtt), "no row for " + rtt + " in:\n" + table);
+        }
+        assertEquals(3, Files.readAllLines(Sections.SNIPPETS.resolve("round-trips.adoc")).size());
     }
 
     @Test
@@ -127,7 +138,7 @@ class DocsPageIT {
     void everyImageLoadedAndShows() {
         String images = evaluate("[...document.images].map(i => i.complete && i.naturalWidth > 0"
                 + " && i.getBoundingClientRect().width > 100 && i.getBoundingClientRect().height > 100).join(',')");
-        assertFalse(images.isEmpty(), "no images: the chart is missing");
+        assertEquals(2, images.split(",").length, "the two charts: " + images);
         assertFalse(images.contains("false"), "images loaded: " + images);
     }
 

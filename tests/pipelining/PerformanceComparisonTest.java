@@ -1,7 +1,11 @@
 package pipelining;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 
 import java.io.IOException;
 import java.util.List;
@@ -28,7 +32,7 @@ class PerformanceComparisonTest extends OnBothServers {
 
     @Test
     void bothWaysCountTo100000AndReportTheirTime() {
-        timesMeasured(Sections.stdoutOf(() -> performance_comparison.comparePerformance(session.client)));
+        timesMeasured(Sections.stdoutOf(() -> new performance_comparison().comparePerformance(session.client)));
         assertEquals("100000", redis.raw.get(onServer("incr_key")));
     }
 
@@ -38,6 +42,43 @@ class PerformanceComparisonTest extends OnBothServers {
         if (writesSnippets()) {
             drawChart(seconds.get(0), seconds.get(1));
         }
+    }
+
+    @Test
+    void optionsBatchRepeatAndReportJson() {
+        performance_comparison run = new performance_comparison();
+        run.count = 2_000;
+        run.batch = 300;
+        run.rounds = 3;
+        run.json = true;
+        JsonObject result = JsonParser.parseString(Sections.stdoutOf(() -> run.comparePerformance(session.client)))
+                .getAsJsonObject();
+        assertEquals(2_000, result.get("count").getAsInt());
+        assertEquals(300, result.get("batch").getAsInt());
+        assertEquals(3, result.get("rounds").getAsInt());
+        assertEquals(0.0, result.get("rtt_ms").getAsDouble());
+        assertTrue(result.get("server_version").getAsString().matches("\\d+\\.\\d+\\.\\d+"), result.toString());
+        for (String half : List.of("without_pipeline", "with_pipeline")) {
+            JsonObject timing = result.getAsJsonObject(half);
+            assertEquals(2_000, timing.get("value").getAsInt(), half);
+            double opsPerSecond = 2_000 / timing.get("seconds").getAsDouble();
+            assertEquals(opsPerSecond, timing.get("ops_per_second").getAsDouble(), opsPerSecond * 1e-3, half);
+        }
+        assertEquals(result.getAsJsonObject("without_pipeline").get("seconds").getAsDouble()
+                / result.getAsJsonObject("with_pipeline").get("seconds").getAsDouble(),
+                result.get("speedup").getAsDouble(), 0.01);
+    }
+
+    @Test
+    void onlyOneHalfLeavesTheOtherOutOfTheJson() {
+        performance_comparison run = new performance_comparison();
+        run.count = 500;
+        run.only = performance_comparison.Half.pipelined;
+        run.json = true;
+        JsonObject result = JsonParser.parseString(Sections.stdoutOf(() -> run.comparePerformance(session.client)))
+                .getAsJsonObject();
+        assertTrue(result.has("with_pipeline"), result.toString());
+        assertFalse(result.has("without_pipeline") || result.has("speedup"), result.toString());
     }
 
     /** The two times printed, checked to be there and positive. */
@@ -61,7 +102,8 @@ class PerformanceComparisonTest extends OnBothServers {
         chart.getStyler().setYAxisDecimalPattern("0.0##");
         chart.addSeries("Time taken", List.of("Without pipeline", "With pipeline"), List.of(withoutPipeline, withPipeline));
         java.nio.file.Files.createDirectories(Sections.SNIPPETS);
-        BitmapEncoder.saveBitmap(chart, Sections.SNIPPETS.resolve("performance-comparison.png").toString(),
-                BitmapEncoder.BitmapFormat.PNG);
+        try (var png = java.nio.file.Files.newOutputStream(Sections.SNIPPETS.resolve("performance-comparison.png"))) {
+            BitmapEncoder.saveBitmap(chart, png, BitmapEncoder.BitmapFormat.PNG);
+        }
     }
 }

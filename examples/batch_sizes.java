@@ -1,0 +1,117 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS redis.clients:jedis:8.0.2
+//DEPS com.github.codemonstur:embedded-redis:1.4.4
+//DEPS org.slf4j:slf4j-api:2.0.20
+//DEPS org.slf4j:slf4j-nop:2.0.20
+//DEPS info.picocli:picocli:4.7.7
+//DEPS org.knowm.xchart:xchart:4.0.3
+//SOURCES Tutorial.java
+//DESCRIPTION Batch sizes: INCR per second and heap held by the pipeline, for batches of 1 to 100,000.
+package pipelining;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.RedisClient;
+
+@Command(name = "batch-sizes", mixinStandardHelpOptions = true,
+        description = "Sends --count INCR in pipelined batches of 1, 10, ... 100,000 commands and reports, for each"
+                + " size, INCR per second and the most heap the queued commands and replies held.")
+class batch_sizes implements Runnable {
+
+    static final List<Integer> BATCH_SIZES = List.of(1, 10, 100, 1_000, 10_000, 100_000);
+
+    @Option(names = "--count", paramLabel = "N", description = "INCR commands per batch size (default: ${DEFAULT-VALUE})")
+    int count = 100_000;
+    @Option(names = "--chart", paramLabel = "FILE", description = "where to write the chart (default: ${DEFAULT-VALUE})")
+    Path chart = Path.of("batch-sizes.png");
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true"); // the chart is drawn off screen
+        System.exit(Tutorial.runCommand(new batch_sizes(), args));
+    }
+
+    @Override
+    public void run() {
+        Tutorial.requireAtLeast(1, "--count", count);
+        Tutorial.run(this::measureBatchSizes);
+    }
+
+    void measureBatchSizes(RedisClient redis) {
+        incrInBatches(redis, 1_000); // warm-up: let the JIT compile Jedis before anything is timed
+        List<Double> opsPerSecond = new ArrayList<>();
+        List<Double> mebibytes = new ArrayList<>();
+        System.out.println("Batch size   INCR per second   Heap held by the pipeline");
+        for (int batch : BATCH_SIZES) {
+            redis.del("incr_key");
+            long start = System.nanoTime();
+            incrInBatches(redis, batch);
+            opsPerSecond.add(count / ((System.nanoTime() - start) / 1e9));
+            mebibytes.add(heapHeldByOneBatch(redis, Math.min(batch, count)) / (1024.0 * 1024));
+            System.out.printf(Locale.ROOT, "%,10d %,17.0f %,21.1f MiB%n", batch, opsPerSecond.get(opsPerSecond.size() - 1),
+                    mebibytes.get(mebibytes.size() - 1));
+        }
+        writeChart(opsPerSecond, mebibytes);
+    }
+
+    // tag::batches[]
+    void incrInBatches(RedisClient redis, int batch) {
+        try (Pipeline pipe = redis.pipelined()) {
+            for (int i = 1; i <= count; i++) {
+                pipe.incr("incr_key");
+                if (i % batch == 0) {
+                    pipe.sync(); // one round trip for the batch; its replies can then be let go
+                }
+            }
+        }
+    }
+    // end::batches[]
+
+    /** What a full batch keeps alive while it waits for its replies, measured apart from the timed run. */
+    private static long heapHeldByOneBatch(RedisClient redis, int batch) {
+        System.gc();
+        long before = heapUsed();
+        try (Pipeline pipe = redis.pipelined()) {
+            for (int i = 0; i < batch; i++) {
+                pipe.incr("incr_key");
+            }
+            System.gc(); // what is left is what the queued commands and their pending replies hold
+            return Math.max(0, heapUsed() - before);
+        }
+    }
+
+    private static long heapUsed() {
+        Runtime runtime = Runtime.getRuntime();
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    private void writeChart(List<Double> opsPerSecond, List<Double> mebibytes) {
+        XYChart drawing = new XYChartBuilder().width(720).height(400)
+                .title(String.format(Locale.ROOT, "%,d INCR in pipelined batches", count))
+                .xAxisTitle("batch size (commands per round trip)").build();
+        drawing.getStyler().setXAxisLogarithmic(true);
+        drawing.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+        List<Double> sizes = BATCH_SIZES.stream().map(Integer::doubleValue).toList();
+        drawing.addSeries("INCR per second", sizes, opsPerSecond);
+        drawing.addSeries("heap held (MiB)", sizes, mebibytes).setYAxisGroup(1);
+        drawing.setYAxisGroupTitle(0, "INCR per second");
+        drawing.setYAxisGroupTitle(1, "MiB");
+        try (OutputStream png = Files.newOutputStream(chart)) {
+            BitmapEncoder.saveBitmap(drawing, png, BitmapEncoder.BitmapFormat.PNG);
+            System.err.println("[tutorial] Chart written to " + chart.toAbsolutePath().normalize());
+        } catch (IOException e) {
+            throw new Tutorial.Problem("Could not write the chart to " + chart + ": " + e.getMessage(), 1);
+        }
+    }
+}

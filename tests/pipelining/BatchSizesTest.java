@@ -1,0 +1,47 @@
+package pipelining;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class BatchSizesTest {
+
+    static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G'};
+
+    @Test
+    void reportsThroughputAndHeapForEveryBatchSizeAndDrawsTheChart() throws Exception {
+        Path chart = Sections.SNIPPETS.resolve("batch-sizes.png");
+        Files.createDirectories(Sections.SNIPPETS);
+        Files.deleteIfExists(chart);
+        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
+            Sections.Run run = Sections.jbang(Map.of("REDIS_URL", redis.url()), "batch-sizes", "--chart", chart.toString())
+                    .assertSucceeded();
+            List<String> lines = run.stdout().lines().toList();
+            assertEquals("Batch size   INCR per second   Heap held by the pipeline", lines.get(0));
+            assertEquals(batch_sizes.BATCH_SIZES.size() + 1, lines.size(), run.stdout());
+            for (int i = 0; i < batch_sizes.BATCH_SIZES.size(); i++) {
+                String[] columns = lines.get(i + 1).strip().replace(",", "").split("\\s+");
+                assertEquals(String.valueOf(batch_sizes.BATCH_SIZES.get(i)), columns[0], lines.get(i + 1));
+                assertTrue(Double.parseDouble(columns[1]) > 0, lines.get(i + 1));
+                assertTrue(Double.parseDouble(columns[2]) >= 0 && columns[3].equals("MiB"), lines.get(i + 1));
+            }
+            assertArrayEquals(PNG_SIGNATURE, Arrays.copyOf(Files.readAllBytes(chart), 4), "the chart is a PNG");
+            assertEquals(0, redis.raw.dbSize(), "keys left behind");
+            Sections.saveSnippet("batch-sizes.txt", run.stdout());
+        }
+    }
+
+    @Test
+    void aBadCountFailsClearly() {
+        String line = Sections.jbang(Map.of("TUTORIAL_REDIS", "embedded"), "batch-sizes", "--count", "-1")
+                .assertFailedClearly(2);
+        assertTrue(line.contains("--count must be at least 1"), line);
+    }
+}
