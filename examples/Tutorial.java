@@ -234,7 +234,10 @@ final class Tutorial {
         final RedisClient client;
         final String version;
         private final Set<String> keysUsed = ConcurrentHashMap.newKeySet();
-        private Object lastKey;
+        private volatile KeyOnServer lastKey;
+
+        private record KeyOnServer(String key, Object actualKey) {
+        }
         private final ScheduledExecutorService janitor = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "tutorial-key-ttl");
             thread.setDaemon(true);
@@ -250,12 +253,17 @@ final class Tutorial {
             var prefix = new PrefixedKeyArgumentPreProcessor(namespace);
             client = RedisClient.builder().hostAndPort(JedisURIHelper.getHostAndPort(uri)).clientConfig(config)
                     .keyPreProcessor(key -> {
-                        if (key != lastKey) { // a loop on one key (a string literal) skips the set
-                            lastKey = key;
-                            keysUsed.add(key instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
-                                    : key.toString());
+                        KeyOnServer last = lastKey;
+                        if (last != null && last.key == key) {
+                            return last.actualKey; // a loop on one key: remembered, not rebuilt each time
                         }
-                        return prefix.actualKey(key);
+                        Object actualKey = prefix.actualKey(key);
+                        keysUsed.add(key instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
+                                : key.toString());
+                        if (key instanceof String name) { // immutable, so safe to remember (a byte[] is not)
+                            lastKey = new KeyOnServer(name, actualKey);
+                        }
+                        return actualKey;
                     }).build();
             try {
                 version = serverVersion(client);
