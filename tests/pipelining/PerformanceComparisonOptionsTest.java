@@ -8,7 +8,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,9 +34,7 @@ class PerformanceComparisonOptionsTest {
     }
 
     Sections.Run performanceComparison(String... options) {
-        List<String> args = new ArrayList<>(List.of("performance-comparison"));
-        args.addAll(List.of(options));
-        return Sections.jbang(Map.of("REDIS_URL", redis.url()), args.toArray(String[]::new));
+        return Sections.alias("performance-comparison", redis, options);
     }
 
     @Test

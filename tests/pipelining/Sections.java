@@ -96,7 +96,10 @@ final class Sections {
         }
     }
 
-    static Run alias(String alias, PrivateRedis redis) {
-        return jbang(Map.of("REDIS_URL", redis.url()), alias);
+    /** Runs an alias with options against the given server, as {@code REDIS_URL=… ./jbang alias options…}. */
+    static Run alias(String alias, PrivateRedis redis, String... options) {
+        List<String> args = new ArrayList<>(List.of(alias));
+        args.addAll(List.of(options));
+        return jbang(Map.of("REDIS_URL", redis.url()), args.toArray(String[]::new));
     }
 }
