@@ -88,6 +88,10 @@ final class Tutorial {
                     rtt.toNanos() / 1e6, medianPingMillis(session.client))));
             try {
                 section.accept(session.client);
+            } catch (JedisConnectionException lost) {
+                throw new Problem("Lost the connection to Redis at " + redacted(server.uri) + " during the run ("
+                        + rootMessage(lost) + "). Commands already sent may or may not have run: check the data"
+                        + " before you run it again, since re-sending them (an INCR, say) would apply them twice.", 1);
             } catch (JedisException e) {
                 throw Problem.from(e, server.uri);
             } finally {
@@ -267,12 +271,33 @@ final class Tutorial {
                     }).build();
             try {
                 version = serverVersion(client);
+                checkPermissions();
             } catch (RuntimeException e) {
                 client.close();
                 throw e;
             }
             // A crash cannot delete keys, so every key gets a TTL shortly after it appears.
             janitor.scheduleWithFixedDelay(this::expireKeysUsed, 0, 200, TimeUnit.MILLISECONDS);
+        }
+
+        /**
+         * Runs the kinds of command the sections use on a key of our own, so that a user without the
+         * rights fails here, before anything is written, rather than inside a pipeline's replies.
+         */
+        private void checkPermissions() {
+            try (Pipeline probe = client.pipelined()) {
+                probe.set("permission-check", "0");
+                probe.incr("permission-check");
+                probe.get("permission-check");
+                probe.expire("permission-check", KEY_TTL_SECONDS);
+                probe.exists("permission-check");
+                probe.del("permission-check");
+                for (Object reply : probe.syncAndReturnAll()) {
+                    if (reply instanceof JedisException refused) {
+                        throw refused;
+                    }
+                }
+            }
         }
 
         /** Connects and checks the server answers, so a wrong URL or password fails here, clearly. */
@@ -327,6 +352,28 @@ final class Tutorial {
         static Problem from(JedisException e, URI uri) {
             String at = redacted(uri);
             String why = rootMessage(e);
+            Throwable root = rootCause(e);
+            boolean tls = "rediss".equals(uri.getScheme());
+            if (root instanceof java.security.cert.CertPathBuilderException
+                    || root instanceof java.security.cert.CertificateException) {
+                return new Problem("Redis at " + at + " has a TLS certificate this JVM does not trust (" + why
+                        + "). Tell Java to trust it: ./jbang -R-Djavax.net.ssl.trustStore=truststore.p12"
+                        + " -R-Djavax.net.ssl.trustStorePassword=<password> <alias>", 1);
+            }
+            if (tls && (root instanceof javax.net.ssl.SSLException || root instanceof java.net.SocketTimeoutException)) {
+                return new Problem("Redis at " + at + " does not answer in TLS (" + why
+                        + "). If it is a plain server, use redis:// instead of rediss://", 1);
+            }
+            if (!tls && e instanceof JedisConnectionException
+                    && (why.contains("end of stream") || why.contains("Connection reset"))) {
+                return new Problem("Redis at " + at + " hung up at once (" + why
+                        + "). If it expects TLS, use rediss:// instead of redis://", 1);
+            }
+            if (why.startsWith("NOPERM")) {
+                return new Problem("Redis at " + at + " does not let this user run a command the tutorial needs ("
+                        + why + "). Use a user that may, for example: ACL SETUSER <name> on ><password>"
+                        + " ~" + NAMESPACE_ROOT + "* +@read +@write +@transaction +ping +info", 1);
+            }
             if (why.startsWith("NOAUTH")) {
                 return new Problem("Redis at " + at + " needs a password."
                         + " Put it in REDIS_URL: redis://:password@host:port (or redis://user:password@host:port)", 1);
@@ -604,11 +651,16 @@ final class Tutorial {
         return "(unknown version)";
     }
 
-    private static String rootMessage(Throwable e) {
+    private static Throwable rootCause(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
+        return root;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = rootCause(e);
         String message = root.getMessage();
         return message == null || message.isBlank() ? root.getClass().getSimpleName()
                 : message.strip().replaceFirst("\\.$", "");

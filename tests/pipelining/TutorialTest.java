@@ -210,11 +210,7 @@ class TutorialTest {
     @Test
     void aKilledRunLeavesOnlyKeysThatExpire() throws Exception {
         try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
-            ProcessBuilder builder = new ProcessBuilder(Path.of("jbang").toAbsolutePath().toString(),
-                    "performance-comparison").redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD);
-            builder.environment().put("REDIS_URL", redis.url());
-            Process run = builder.start();
+            Sections.Launched run = Sections.launch(Map.of("REDIS_URL", redis.url()), "performance-comparison");
             try {
                 long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
                 while (tutorialKeys(redis).isEmpty() && System.nanoTime() < deadline) {
@@ -222,8 +218,8 @@ class TutorialTest {
                 }
                 Thread.sleep(500); // mid-loop: the unpipelined half takes seconds
             } finally {
-                run.destroyForcibly(); // SIGKILL: no cleanup code runs
-                run.waitFor(10, TimeUnit.SECONDS);
+                run.process().destroyForcibly(); // SIGKILL: no cleanup code runs
+                run.finish(10, TimeUnit.SECONDS);
             }
             List<String> left = tutorialKeys(redis);
             assertFalse(left.isEmpty(), "the run was killed before it wrote a key; the test proves nothing");

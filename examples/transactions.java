@@ -1,0 +1,105 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS redis.clients:jedis:8.0.2
+//DEPS com.github.codemonstur:embedded-redis:1.4.4
+//DEPS org.slf4j:slf4j-api:2.0.20
+//DEPS org.slf4j:slf4j-nop:2.0.20
+//DEPS info.picocli:picocli:4.7.7
+//SOURCES Tutorial.java
+//DESCRIPTION Transactions: the same commands pipelined and in MULTI/EXEC, WATCH with a retry, and what each costs.
+package pipelining;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import redis.clients.jedis.AbstractTransaction;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.RedisClient;
+
+class transactions {
+
+    static final int COUNT = 100_000;
+
+    public static void main(String[] args) {
+        Tutorial.run(transactions::compare);
+    }
+
+    static void compare(RedisClient redis) {
+        // tag::both[]
+        try (Pipeline pipe = redis.pipelined()) {
+            pipe.set("a", "a value");
+            pipe.set("b", "b value");
+            pipe.get("a");
+            System.out.println("Pipeline:    " + pipe.syncAndReturnAll());
+        }
+        try (AbstractTransaction multi = redis.multi()) { // sends MULTI
+            multi.set("a", "a value");
+            multi.set("b", "b value");
+            multi.get("a");
+            System.out.println("Transaction: " + multi.exec()); // EXEC runs all three, nothing in between
+        }
+        // end::both[]
+        System.out.println();
+
+        // tag::watch[]
+        redis.set("balance", "100");
+        for (int attempt = 1; ; attempt++) {
+            try (AbstractTransaction tx = redis.transaction(false)) { // one connection, no MULTI yet
+                tx.watch("balance");
+                int balance = Integer.parseInt(tx.get("balance").get()); // before MULTI, commands run at once
+                if (attempt == 1) {
+                    redis.incrBy("balance", 5); // another client's change, made here to show a retry
+                }
+                tx.multi();
+                tx.set("balance", String.valueOf(balance + 10));
+                List<Object> replies = tx.exec(); // null: "balance" changed after WATCH, nothing was written
+                if (replies != null) {
+                    System.out.println("Attempt " + attempt + ": read " + balance + ", EXEC ran: balance = "
+                            + redis.get("balance"));
+                    break;
+                }
+                System.out.println("Attempt " + attempt + ": read " + balance + ", but balance changed: EXEC aborted");
+            }
+        }
+        // end::watch[]
+        System.out.println();
+
+        // tag::cost[]
+        System.out.printf(Locale.ROOT, "%,d INCR, after a warm-up, median of 3 runs:%n", COUNT);
+        System.out.printf(Locale.ROOT, "Pipelined:      %.3f seconds%n", seconds(redis, client -> {
+            try (Pipeline pipe = client.pipelined()) {
+                for (int i = 0; i < COUNT; i++) {
+                    pipe.incr("incr_key");
+                }
+            }
+        }));
+        System.out.printf(Locale.ROOT, "One MULTI/EXEC: %.3f seconds%n", seconds(redis, client -> {
+            try (AbstractTransaction multi = client.multi()) {
+                for (int i = 0; i < COUNT; i++) {
+                    multi.incr("incr_key");
+                }
+                multi.exec();
+            }
+        }));
+        // end::cost[]
+    }
+
+    /** The median of three timed runs after a warm-up, each from a deleted incr_key that must end at COUNT. */
+    static double seconds(RedisClient redis, Consumer<RedisClient> run) {
+        double[] seconds = new double[3];
+        for (int round = -1; round < seconds.length; round++) {
+            redis.del("incr_key");
+            long start = System.nanoTime();
+            run.accept(redis);
+            if (round >= 0) {
+                seconds[round] = (System.nanoTime() - start) / 1e9;
+            }
+            if (!String.valueOf(COUNT).equals(redis.get("incr_key"))) {
+                throw new IllegalStateException("incr_key is " + redis.get("incr_key") + ", not " + COUNT);
+            }
+        }
+        Arrays.sort(seconds);
+        return seconds[1];
+    }
+}
