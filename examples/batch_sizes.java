@@ -26,13 +26,14 @@ import picocli.CommandLine.Option;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisClient;
 
-@Command(name = "batch-sizes", mixinStandardHelpOptions = true,
-        description = "Sends --count INCR in pipelined batches of 1, 10, ... 100,000 commands and reports, for each"
-                + " size, INCR per second and the most heap the queued commands and replies held.")
+@Command(name = "batch-sizes", description = "Sends --count INCR in pipelined batches of 1, 10, ... up to 100,000"
+        + " commands (no larger than --count) and reports, for each size, INCR per second and the heap one batch holds.")
 class batch_sizes implements Runnable {
 
     static final List<Integer> BATCH_SIZES = List.of(1, 10, 100, 1_000, 10_000, 100_000);
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
     @Option(names = "--count", paramLabel = "N", description = "INCR commands per batch size (default: ${DEFAULT-VALUE})")
     int count = 100_000;
     @Option(names = "--chart", paramLabel = "FILE", description = "where to write the chart (default: ${DEFAULT-VALUE})")
@@ -53,9 +54,10 @@ class batch_sizes implements Runnable {
         incrInBatches(redis, 1_000); // warm-up: let the JIT compile Jedis before anything is timed
         List<Double> opsPerSecond = new ArrayList<>();
         List<Double> mebibytes = new ArrayList<>();
+        List<Integer> sizes = BATCH_SIZES.stream().filter(size -> size <= count).toList(); // larger ones = one batch
         System.out.printf(Locale.ROOT, "%,d INCR per batch size, median of 3 runs%n", count);
         System.out.println("Batch size   INCR per second   Heap held by the pipeline");
-        for (int batch : BATCH_SIZES) {
+        for (int batch : sizes) {
             double[] runs = new double[3];
             for (int run = 0; run < runs.length; run++) {
                 redis.del("incr_key");
@@ -65,10 +67,10 @@ class batch_sizes implements Runnable {
             }
             Arrays.sort(runs);
             opsPerSecond.add(runs[1]);
-            mebibytes.add(heapHeldByOneBatch(redis, Math.min(batch, count)) / (1024.0 * 1024));
+            mebibytes.add(heapHeldByOneBatch(redis, batch) / (1024.0 * 1024));
             System.out.printf(Locale.ROOT, "%,10d %,17.0f %,21.1f MiB%n", batch, runs[1], mebibytes.get(mebibytes.size() - 1));
         }
-        writeChart(opsPerSecond, mebibytes);
+        writeChart(sizes, opsPerSecond, mebibytes);
     }
 
     // tag::batches[]
@@ -103,8 +105,8 @@ class batch_sizes implements Runnable {
     }
 
     /** Two charts, one above the other, on the same logarithmic axis of batch sizes. */
-    private void writeChart(List<Double> opsPerSecond, List<Double> mebibytes) {
-        List<Double> sizes = BATCH_SIZES.stream().map(Integer::doubleValue).toList();
+    private void writeChart(List<Integer> batchSizes, List<Double> opsPerSecond, List<Double> mebibytes) {
+        List<Double> sizes = batchSizes.stream().map(Integer::doubleValue).toList();
         XYChart throughput = chart(String.format(Locale.ROOT, "%,d INCR in pipelined batches: throughput", count),
                 "INCR per second", sizes, opsPerSecond);
         XYChart memory = chart("Heap one full batch holds while it waits for its replies", "MiB", sizes, mebibytes);

@@ -21,18 +21,20 @@ import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
 
-@Command(name = "performance-comparison", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "performance-comparison", sortOptions = false,
         description = "INCR on incr_key without and with a pipeline, timed. With no options it does what the"
                 + " notebook does: 100,000 each way, the pipeline sent as one batch, one cold round.")
 class performance_comparison implements Runnable {
 
     enum Half { pipelined, unpipelined }
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
     @Option(names = "--count", paramLabel = "N", description = "INCR commands each way (default: ${DEFAULT-VALUE})")
     int count = 100_000;
     @Option(names = "--batch", paramLabel = "N", description = "sync the pipeline every N commands (default: one batch)")
     Integer batch;
-    @Option(names = "--rounds", paramLabel = "N", description = "a warm-up round, then N timed rounds; report the median")
+    @Option(names = "--rounds", paramLabel = "N", description = "a warm-up round, then N timed rounds; report the median (default: one cold round)")
     Integer rounds;
     @Option(names = "--rtt", paramLabel = "DURATION", converter = Tutorial.DurationConverter.class,
             description = "simulate a network round trip of this length: 200us, 0.2ms, 1ms (default: none)")

@@ -27,10 +27,11 @@ class BatchSizesTest {
             List<String> lines = run.stdout().lines().toList();
             assertEquals("30,000 INCR per batch size, median of 3 runs", lines.get(0));
             assertEquals("Batch size   INCR per second   Heap held by the pipeline", lines.get(1));
-            assertEquals(batch_sizes.BATCH_SIZES.size() + 2, lines.size(), run.stdout());
-            for (int i = 0; i < batch_sizes.BATCH_SIZES.size(); i++) {
+            List<Integer> sizes = List.of(1, 10, 100, 1_000, 10_000); // 100,000 is more than --count
+            assertEquals(sizes.size() + 2, lines.size(), run.stdout());
+            for (int i = 0; i < sizes.size(); i++) {
                 String[] columns = lines.get(i + 2).strip().replace(",", "").split("\\s+");
-                assertEquals(String.valueOf(batch_sizes.BATCH_SIZES.get(i)), columns[0], lines.get(i + 2));
+                assertEquals(String.valueOf(sizes.get(i)), columns[0], lines.get(i + 2));
                 assertTrue(Double.parseDouble(columns[1]) > 0, lines.get(i + 2));
                 assertTrue(Double.parseDouble(columns[2]) >= 0 && columns[3].equals("MiB"), lines.get(i + 2));
             }

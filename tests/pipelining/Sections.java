@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** Runs a section the two ways the tests need: in this JVM, and as a user would, through ./jbang. */
 final class Sections {
@@ -47,14 +48,22 @@ final class Sections {
     }
 
     /** What a section printed to System.out when run in this JVM. */
-    static synchronized String stdoutOf(Runnable section) {
-        PrintStream original = System.out;
+    static String stdoutOf(Runnable section) {
+        return printedOn(System.out, System::setOut, section);
+    }
+
+    /** What code run in this JVM printed to System.err. */
+    static String stderrOf(Runnable code) {
+        return printedOn(System.err, System::setErr, code);
+    }
+
+    private static synchronized String printedOn(PrintStream original, Consumer<PrintStream> swap, Runnable code) {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(printed, true, UTF_8));
+        swap.accept(new PrintStream(printed, true, UTF_8));
         try {
-            section.run();
+            code.run();
         } finally {
-            System.setOut(original);
+            swap.accept(original);
         }
         return printed.toString(UTF_8);
     }
