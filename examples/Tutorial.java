@@ -133,16 +133,17 @@ final class Tutorial {
                         return running;
                     }
                     Path redisServer = onPath("redis-server");
-                    return redisServer != null ? startRedisServer(redisServer) : startEmbedded();
+                    return redisServer != null ? onAFreePort(() -> startRedisServer(redisServer))
+                            : onAFreePort(Server::startEmbedded);
                 case "redis-server":
                     Path onPath = onPath("redis-server");
                     if (onPath == null) {
                         throw Problem.badInput("TUTORIAL_REDIS=redis-server, but there is no redis-server on PATH."
                                 + " Install Redis, or unset TUTORIAL_REDIS.");
                     }
-                    return startRedisServer(onPath);
+                    return onAFreePort(() -> startRedisServer(onPath));
                 case "embedded":
-                    return startEmbedded();
+                    return onAFreePort(Server::startEmbedded);
                 default:
                     throw Problem.badInput("TUTORIAL_REDIS=" + choice
                             + " is not a choice: use auto, redis-server or embedded (or set REDIS_URL).");
@@ -172,6 +173,19 @@ final class Tutorial {
                 System.err.println("[tutorial] " + address + " " + why + ", so the tutorial starts a Redis of"
                         + " its own; set REDIS_URL=redis://[user:password@]" + address + " to use that one.");
                 return null;
+            }
+        }
+
+        /** A port found free may be taken before the server binds it; then it tries another. */
+        private static Server onAFreePort(java.util.function.Supplier<Server> start) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return start.get();
+                } catch (Problem failed) {
+                    if (attempt == 3) {
+                        throw failed;
+                    }
+                }
             }
         }
 

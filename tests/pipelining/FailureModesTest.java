@@ -48,11 +48,11 @@ class FailureModesTest {
         try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
             List<Sections.Launched> room = new ArrayList<>();
             for (int attendee = 0; attendee < 8; attendee++) {
-                room.add(Sections.launch(Map.of("REDIS_URL", redis.url()), "performance-comparison", "--count", "3000"));
+                room.add(Sections.launch(Map.of("REDIS_URL", redis.url()), "performance-comparison", "--count", "1000"));
             }
             for (Sections.Launched attendee : room) {
                 String printed = attendee.finish(5, TimeUnit.MINUTES).assertSucceeded().stdout();
-                assertEquals(2, printed.lines().filter("Increment value: 3000"::equals).count(), printed);
+                assertEquals(2, printed.lines().filter("Increment value: 1000"::equals).count(), printed);
             }
             assertEquals(0, redis.raw.dbSize(), "keys left behind");
         }
