@@ -56,7 +56,7 @@ class pipeline_errors {
         // tag::queueing-error[]
         try (AbstractTransaction multi = redis.multi()) {
             multi.set("d", "1");
-            multi.sendCommand(Protocol.Command.INCR, new String[0]); // no key: refused as it is queued
+            multi.sendCommand(Protocol.Command.INCR, new String[0]); // no key: refused when queued
             multi.exec();
         } catch (JedisDataException error) {
             System.out.println("MULTI/EXEC with a queueing error: " + error.getMessage());

@@ -47,13 +47,13 @@ class transactions {
         for (int attempt = 1; ; attempt++) {
             try (AbstractTransaction tx = redis.transaction(false)) { // one connection, no MULTI yet
                 tx.watch("balance");
-                int balance = Integer.parseInt(tx.get("balance").get()); // before MULTI, commands run at once
+                int balance = Integer.parseInt(tx.get("balance").get()); // before multi(): runs at once
                 if (attempt == 1) {
                     redis.incrBy("balance", 5); // another client's change, made here to show a retry
                 }
                 tx.multi();
                 tx.set("balance", String.valueOf(balance + 10));
-                List<Object> replies = tx.exec(); // null: "balance" changed after WATCH, nothing was written
+                List<Object> replies = tx.exec(); // null if balance changed after WATCH: nothing written
                 if (replies != null) {
                     System.out.println("Attempt " + attempt + ": read " + balance + ", EXEC ran: balance = "
                             + redis.get("balance"));
