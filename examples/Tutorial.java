@@ -71,6 +71,9 @@ final class Tutorial {
             try {
                 session = Session.open(proxy == null ? server.uri : proxy.inFrontOf(server.uri));
             } catch (Problem problem) {
+                if (proxy != null) {
+                    proxy.close();
+                }
                 server.close();
                 throw problem;
             }
