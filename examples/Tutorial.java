@@ -27,11 +27,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import picocli.CommandLine;
+import java.util.function.Function;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.CommandKeyArgumentPreProcessor;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -39,6 +45,7 @@ import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.util.JedisURIHelper;
 import redis.clients.jedis.util.PrefixedKeyArgumentPreProcessor;
 import redis.embedded.RedisServer;
+import redis.embedded.RedisShardedCluster;
 
 /**
  * The plumbing every section shares, so that the scripts show nothing but pipelining: which Redis
@@ -64,50 +71,74 @@ final class Tutorial {
 
     /** The same, with every byte to and from Redis delayed so that a round trip takes {@code rtt} longer. */
     static void run(Duration rtt, Consumer<RedisClient> section) {
-        try {
+        exitOnProblem(() -> {
             Server server = Server.find(System.getenv());
             LatencyProxy proxy = rtt.isZero() ? null : new LatencyProxy(JedisURIHelper.getHostAndPort(server.uri), rtt);
-            Session session;
-            try {
-                session = Session.open(proxy == null ? server.uri : proxy.inFrontOf(server.uri));
-            } catch (Problem problem) {
-                if (proxy != null) {
-                    proxy.close();
-                }
-                server.close();
-                throw problem;
-            }
-            Runnable cleanUp = once(() -> {
-                session.close();
-                if (proxy != null) {
-                    proxy.close();
-                }
-                server.close();
-            });
-            Runtime.getRuntime().addShutdownHook(new Thread(cleanUp)); // Ctrl-C cleans up, too
-            System.err.println("[tutorial] Using Redis " + session.version + " at " + redacted(server.uri)
-                    + " (" + server.origin + ")" + (proxy == null ? "" : String.format(Locale.ROOT,
-                    ", through a simulated round trip of %s ms (a PING takes %.2f ms)",
-                    rtt.toNanos() / 1e6, medianPingMillis(session.client))));
-            try {
-                section.accept(session.client);
-            } catch (JedisConnectionException lost) {
-                throw new Problem("Lost the connection to Redis at " + redacted(server.uri) + " during the run ("
-                        + rootMessage(lost) + "). Commands already sent may or may not have run: check the data"
-                        + " before you run it again, since re-sending them (an INCR, say) would apply them twice.", 1);
-            } catch (JedisException e) {
-                throw Problem.from(e, server.uri);
-            } finally {
-                cleanUp.run();
-            }
+            String through = proxy == null ? "" : ", through a simulated round trip of " + rtt.toNanos() / 1e6 + " ms";
+            runSession(server, proxy, through, () -> Session.open(proxy == null ? server.uri : proxy.inFrontOf(server.uri)),
+                    section);
+        });
+    }
+
+    /**
+     * Runs a section against a Redis Cluster: the one REDIS_CLUSTER_URL names
+     * (redis://[[user]:password@]host:port[,host:port…]), else an embedded 3-shard cluster on free ports.
+     */
+    static void runOnCluster(Consumer<RedisClusterClient> section) {
+        exitOnProblem(() -> {
+            Server cluster = Server.findCluster(System.getenv());
+            runSession(cluster, null, "", () -> Session.openCluster(cluster.uri), section);
+        });
+    }
+
+    private static void exitOnProblem(Runnable run) {
+        try {
+            run.run();
         } catch (Problem problem) {
             System.err.println("[tutorial] " + problem.getMessage());
             System.exit(problem.exitCode);
         }
     }
 
-    /** A Redis server to use, and how to let go of it: stop it if the tutorial started it. */
+    private static <C extends UnifiedJedis> void runSession(Server server, LatencyProxy proxy, String through,
+            java.util.function.Supplier<Session<C>> open, Consumer<C> section) {
+        Session<C> session;
+        try {
+            session = open.get();
+        } catch (Problem problem) {
+            if (proxy != null) {
+                proxy.close();
+            }
+            server.close();
+            throw problem;
+        }
+        Runnable cleanUp = once(() -> {
+            session.close();
+            if (proxy != null) {
+                proxy.close();
+            }
+            server.close();
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(cleanUp)); // Ctrl-C cleans up, too
+        System.err.println("[tutorial] Using Redis " + session.version + " at " + redacted(server.uri)
+                + " (" + server.origin + ")" + through
+                + (proxy == null ? "" : String.format(Locale.ROOT, " (a PING takes %.2f ms)", medianPingMillis(session.client))));
+        try {
+            section.accept(session.client);
+        } catch (JedisConnectionException lost) {
+            throw new Problem("Lost the connection to Redis at " + redacted(server.uri) + " during the run ("
+                    + rootMessage(lost) + "). Commands already sent may or may not have run: check the data"
+                    + " before you run it again, since re-sending them (an INCR, say) would apply them twice.", 1);
+        } catch (JedisException e) {
+            throw Problem.from(e, server.uri);
+        } finally {
+            cleanUp.run();
+        }
+    }
+
+    /** A Redis server (or cluster) to use, and how to let go of it: stop it if the tutorial started it. */
     static final class Server implements AutoCloseable {
+        /** The server; for a cluster, redis://[[user]:password@]host:port[,host:port…] naming its nodes. */
         final URI uri;
         final String origin;
         private final AutoCloseable stop;
@@ -116,6 +147,29 @@ final class Tutorial {
             this.uri = uri;
             this.origin = origin;
             this.stop = stop;
+        }
+
+        /** REDIS_CLUSTER_URL if set, else an embedded cluster of three shards on free ports (never 6379-6381). */
+        static Server findCluster(Map<String, String> env) {
+            String url = env.getOrDefault("REDIS_CLUSTER_URL", "");
+            if (!url.isBlank()) {
+                clusterNodes(parseRedisUrl(url.strip().split(",")[0])); // checks the first node's part
+                return new Server(URI.create(url.strip()), "REDIS_CLUSTER_URL", () -> { });
+            }
+            List<Integer> ports = freePorts(3);
+            try {
+                // serverPorts() before shard(): shard() takes its port from there, else from 6379 up
+                RedisShardedCluster cluster = RedisShardedCluster.newRedisCluster().serverPorts(ports)
+                        .shard("a", 0).shard("b", 0).shard("c", 0).build();
+                cluster.start();
+                String nodes = ports.stream().map(port -> "127.0.0.1:" + port).collect(java.util.stream.Collectors.joining(","));
+                return new Server(URI.create("redis://" + nodes), "an embedded cluster of 3 shards, stopped when this"
+                        + " script ends", cluster::stop);
+            } catch (IOException | RuntimeException e) {
+                throw new Problem("Could not start the embedded Redis Cluster (" + rootMessage(e) + "). It needs"
+                        + " OpenSSL 3 (Debian/Ubuntu: apt install libssl3; macOS: brew install openssl@3);"
+                        + " or set REDIS_CLUSTER_URL to a cluster you run.", 1);
+            }
         }
 
         /**
@@ -250,9 +304,9 @@ final class Tutorial {
     }
 
     /** One run's client: its keys carry a prefix of their own, a TTL, and are deleted at the end. */
-    static final class Session implements AutoCloseable {
+    static final class Session<C extends UnifiedJedis> implements AutoCloseable {
         final String namespace = NAMESPACE_ROOT + UUID.randomUUID().toString().substring(0, 8) + ":";
-        final RedisClient client;
+        final C client;
         final String version;
         private final Set<String> keysUsed = ConcurrentHashMap.newKeySet();
         private volatile KeyOnServer lastKey;
@@ -265,27 +319,21 @@ final class Tutorial {
             return thread;
         });
 
-        @SuppressWarnings("deprecation") // keyPreProcessor: Jedis 8's way to prefix keys, pipelines included
-        private Session(URI uri) {
-            var config = DefaultJedisClientConfig.builder()
-                    .user(JedisURIHelper.getUser(uri)).password(JedisURIHelper.getPassword(uri))
-                    .database(JedisURIHelper.getDBIndex(uri)).ssl(JedisURIHelper.isRedisSSLScheme(uri))
-                    .clientName("pipelining-tutorial").build();
+        /** {@code connect} builds the client around the key pre-processor it is given. */
+        private Session(Function<CommandKeyArgumentPreProcessor, C> connect) {
             var prefix = new PrefixedKeyArgumentPreProcessor(namespace);
-            client = RedisClient.builder().hostAndPort(JedisURIHelper.getHostAndPort(uri)).clientConfig(config)
-                    .keyPreProcessor(key -> {
-                        KeyOnServer last = lastKey;
-                        if (last != null && last.key == key) {
-                            return last.actualKey; // a loop on one key: remembered, not rebuilt each time
-                        }
-                        Object actualKey = prefix.actualKey(key);
-                        keysUsed.add(key instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
-                                : key.toString());
-                        if (key instanceof String name) { // immutable, so safe to remember (a byte[] is not)
-                            lastKey = new KeyOnServer(name, actualKey);
-                        }
-                        return actualKey;
-                    }).build();
+            client = connect.apply(key -> {
+                KeyOnServer last = lastKey;
+                if (last != null && last.key == key) {
+                    return last.actualKey; // a loop on one key: remembered, not rebuilt each time
+                }
+                Object actualKey = prefix.actualKey(key);
+                keysUsed.add(key instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : key.toString());
+                if (key instanceof String name) { // immutable, so safe to remember (a byte[] is not)
+                    lastKey = new KeyOnServer(name, actualKey);
+                }
+                return actualKey;
+            });
             try {
                 version = serverVersion(client);
                 checkPermissions();
@@ -297,40 +345,59 @@ final class Tutorial {
             janitor.scheduleWithFixedDelay(this::expireKeysUsed, 0, 200, TimeUnit.MILLISECONDS);
         }
 
+        /** Connects and checks the server answers, so a wrong URL or password fails here, clearly. */
+        @SuppressWarnings("deprecation") // keyPreProcessor: Jedis 8's way to prefix keys, pipelines included
+        static Session<RedisClient> open(URI uri) {
+            try {
+                return new Session<>(keys -> RedisClient.builder().hostAndPort(JedisURIHelper.getHostAndPort(uri))
+                        .clientConfig(clientConfig(uri)).keyPreProcessor(keys).build());
+            } catch (JedisException e) {
+                throw Problem.from(e, uri);
+            }
+        }
+
+        /** The same for a cluster; {@code uri} names its nodes: redis://host:port[,host:port…]. */
+        @SuppressWarnings("deprecation")
+        static Session<RedisClusterClient> openCluster(URI uri) {
+            try {
+                URI firstNode = URI.create(uri.toString().split(",")[0]); // for the user and password
+                return new Session<>(keys -> RedisClusterClient.builder().nodes(clusterNodes(uri))
+                        .clientConfig(clientConfig(firstNode)).keyPreProcessor(keys).build());
+            } catch (JedisException e) {
+                throw Problem.from(e, uri);
+            }
+        }
+
+        @SuppressWarnings("deprecation") // ssl(boolean): what Jedis' own URI parsing does for rediss://
+        private static DefaultJedisClientConfig clientConfig(URI uri) {
+            return DefaultJedisClientConfig.builder()
+                    .user(JedisURIHelper.getUser(uri)).password(JedisURIHelper.getPassword(uri))
+                    .database(JedisURIHelper.hasDbIndex(uri) ? JedisURIHelper.getDBIndex(uri) : 0)
+                    .ssl(JedisURIHelper.isRedisSSLScheme(uri)).clientName("pipelining-tutorial").build();
+        }
+
         /**
          * Runs the kinds of command the sections use on a key of our own, so that a user without the
          * rights fails here, before anything is written, rather than inside a pipeline's replies.
          */
         private void checkPermissions() {
-            try (Pipeline probe = client.pipelined()) {
-                probe.set("permission-check", "0");
-                probe.incr("permission-check");
-                probe.get("permission-check");
-                probe.expire("permission-check", KEY_TTL_SECONDS);
-                probe.exists("permission-check");
-                probe.del("permission-check");
-                for (Object reply : probe.syncAndReturnAll()) {
-                    if (reply instanceof JedisException refused) {
-                        throw refused;
-                    }
-                }
+            List<Response<?>> replies = new java.util.ArrayList<>();
+            try (AbstractPipeline probe = client.pipelined()) {
+                replies.add(probe.set("permission-check", "0"));
+                replies.add(probe.incr("permission-check"));
+                replies.add(probe.get("permission-check"));
+                replies.add(probe.expire("permission-check", KEY_TTL_SECONDS));
+                replies.add(probe.exists("permission-check"));
+                replies.add(probe.del("permission-check"));
             }
-        }
-
-        /** Connects and checks the server answers, so a wrong URL or password fails here, clearly. */
-        static Session open(URI uri) {
-            try {
-                return new Session(uri);
-            } catch (JedisException e) {
-                throw Problem.from(e, uri);
-            }
+            replies.forEach(Response::get); // throws the first refusal
         }
 
         private void expireKeysUsed() {
             if (keysUsed.isEmpty()) {
                 return;
             }
-            try (Pipeline pipe = client.pipelined()) {
+            try (AbstractPipeline pipe = client.pipelined()) {
                 keysUsed.forEach(key -> pipe.expire(key, KEY_TTL_SECONDS));
             } catch (JedisException serverGone) {
                 // Nothing to do: the run reports its own failure.
@@ -342,8 +409,8 @@ final class Tutorial {
             janitor.shutdownNow();
             try {
                 janitor.awaitTermination(1, TimeUnit.SECONDS);
-                if (!keysUsed.isEmpty()) {
-                    client.del(keysUsed.toArray(String[]::new));
+                try (AbstractPipeline pipe = client.pipelined()) { // one DEL a key: on a cluster they may be on any node
+                    keysUsed.forEach(pipe::del);
                 }
             } catch (JedisException | InterruptedException e) {
                 // The server is gone or we were interrupted: the TTL deletes the keys later.
@@ -648,7 +715,7 @@ final class Tutorial {
     }
 
     /** What one command alone costs: the median of 21 PINGs, in milliseconds. */
-    static double medianPingMillis(RedisClient client) {
+    static double medianPingMillis(UnifiedJedis client) {
         double[] millis = new double[21];
         for (int i = 0; i < millis.length; i++) {
             long start = System.nanoTime();
@@ -659,7 +726,7 @@ final class Tutorial {
         return millis[millis.length / 2];
     }
 
-    static String serverVersion(RedisClient client) {
+    static String serverVersion(UnifiedJedis client) {
         for (String line : client.info("server").split("\r?\n")) {
             if (line.startsWith("redis_version:")) {
                 return line.substring("redis_version:".length());
@@ -691,6 +758,69 @@ final class Tutorial {
             }
         }
         return null;
+    }
+
+    /**
+     * Which node serves a slot, numbered 1, 2, 3… in the order of the first slot each node serves,
+     * so that the numbers stay the same from run to run while the ports change.
+     */
+    @SuppressWarnings({"unchecked", "deprecation"}) // CLUSTER SLOTS: nested lists; CLUSTER SHARDS needs Redis 7
+    static int clusterNodeOf(RedisClusterClient cluster, int slot) {
+        List<Object> ranges;
+        try (Connection connection = cluster.getClusterNodes().values().iterator().next().getResource()) {
+            ranges = new redis.clients.jedis.Jedis(connection).clusterSlots();
+        }
+        Map<String, Long> firstSlot = new java.util.HashMap<>();
+        String owner = null;
+        for (Object range : ranges) {
+            List<Object> fields = (List<Object>) range; // start, end, [host, port, id] of the primary, replicas…
+            long start = (Long) fields.get(0);
+            List<Object> primary = (List<Object>) fields.get(2);
+            String node = new String((byte[]) primary.get(0), StandardCharsets.UTF_8) + ":" + primary.get(1);
+            firstSlot.merge(node, start, Math::min);
+            if (start <= slot && slot <= (Long) fields.get(1)) {
+                owner = node;
+            }
+        }
+        List<String> inOrder = firstSlot.entrySet().stream().sorted(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey).toList();
+        return inOrder.indexOf(owner) + 1;
+    }
+
+    /** The nodes a cluster URL names: redis://[[user]:password@]host:port[,host:port…]. */
+    static Set<HostAndPort> clusterNodes(URI uri) {
+        String nodes = uri.getRawAuthority().substring(uri.getRawAuthority().lastIndexOf('@') + 1);
+        Set<HostAndPort> parsed = new java.util.LinkedHashSet<>();
+        for (String node : nodes.split(",")) {
+            try {
+                parsed.add(HostAndPort.from(node.strip()));
+            } catch (RuntimeException e) {
+                throw Problem.badInput("REDIS_CLUSTER_URL names node '" + node + "', which is not host:port."
+                        + " Use redis://[[user]:password@]host:port[,host:port…]");
+            }
+        }
+        return parsed;
+    }
+
+    /** Ports free at the same time, so they differ from each other. */
+    private static List<Integer> freePorts(int count) {
+        List<ServerSocket> held = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                held.add(new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()));
+            }
+            return held.stream().map(ServerSocket::getLocalPort).toList();
+        } catch (IOException e) {
+            throw new Problem("No free TCP port on 127.0.0.1: " + e.getMessage(), 1);
+        } finally {
+            held.forEach(socket -> {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // it was only held to keep the port
+                }
+            });
+        }
     }
 
     private static int freePort() {

@@ -2,6 +2,7 @@ package pipelining;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import redis.clients.jedis.RedisClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.Parameter;
@@ -20,7 +21,7 @@ abstract class OnBothServers {
     PrivateRedis.Kind kind;
 
     PrivateRedis redis;
-    Tutorial.Session session;
+    Tutorial.Session<RedisClient> session;
 
     @BeforeEach
     void startPrivateRedis() {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import redis.clients.jedis.RedisClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class PerformanceComparisonOptionsTest {
         Duration rtt = Duration.ofMillis(2);
         URI server = redis.server.uri;
         try (Tutorial.LatencyProxy proxy = new Tutorial.LatencyProxy(new HostAndPort(server.getHost(), server.getPort()), rtt);
-             Tutorial.Session session = Tutorial.Session.open(proxy.inFrontOf(server))) {
+             Tutorial.Session<RedisClient> session = Tutorial.Session.open(proxy.inFrontOf(server))) {
             performance_comparison run = new performance_comparison();
             run.count = 100;
             run.batch = 25;

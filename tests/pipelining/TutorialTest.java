@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import redis.clients.jedis.RedisClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -187,8 +188,8 @@ class TutorialTest {
     @Test
     void twoRunsAtOnceNeverSeeEachOthersKeys() {
         try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.EMBEDDED);
-             Tutorial.Session first = Tutorial.Session.open(redis.server.uri);
-             Tutorial.Session second = Tutorial.Session.open(redis.server.uri)) {
+             Tutorial.Session<RedisClient> first = Tutorial.Session.open(redis.server.uri);
+             Tutorial.Session<RedisClient> second = Tutorial.Session.open(redis.server.uri)) {
             assertNotEquals(first.namespace, second.namespace);
             CompletableFuture<String> one = CompletableFuture.supplyAsync(() -> countTo(first, 20_000));
             CompletableFuture<String> two = CompletableFuture.supplyAsync(() -> countTo(second, 20_000));
@@ -200,7 +201,7 @@ class TutorialTest {
     @Test
     void keysGetATtlSoonAfterTheyAppear() throws InterruptedException {
         try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.EMBEDDED);
-             Tutorial.Session session = Tutorial.Session.open(redis.server.uri)) {
+             Tutorial.Session<RedisClient> session = Tutorial.Session.open(redis.server.uri)) {
             session.client.set("a", "a value");
             String onServer = session.namespace + "a";
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
@@ -235,7 +236,7 @@ class TutorialTest {
         }
     }
 
-    private static String countTo(Tutorial.Session session, int count) {
+    private static String countTo(Tutorial.Session<RedisClient> session, int count) {
         try (Pipeline pipe = session.client.pipelined()) {
             for (int i = 0; i < count; i++) {
                 pipe.incr("incr_key");

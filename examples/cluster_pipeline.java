@@ -1,0 +1,93 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS redis.clients:jedis:8.0.2
+//DEPS com.github.codemonstur:embedded-redis:1.4.4
+//DEPS org.slf4j:slf4j-api:2.0.20
+//DEPS org.slf4j:slf4j-nop:2.0.20
+//DEPS info.picocli:picocli:4.7.7
+//SOURCES Tutorial.java
+//DESCRIPTION Cluster pipeline: on Redis Cluster a pipeline is split per node by hash slot, and replies keep their order.
+package pipelining;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import redis.clients.jedis.ClusterPipeline;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.util.JedisClusterCRC16;
+
+class cluster_pipeline {
+
+    static final int COUNT = 10_000;
+
+    public static void main(String[] args) {
+        Tutorial.runOnCluster(cluster_pipeline::pipelineOnACluster);
+    }
+
+    static void pipelineOnACluster(RedisClusterClient cluster) {
+        // tag::split[]
+        List<String> keys = List.of("{user:1}:name", "{user:1}:email", "{user:2}:name", "{user:3}:name",
+                "{user:4}:name", "{user:5}:name");
+        List<Response<String>> replies = new ArrayList<>();
+        try (ClusterPipeline pipe = cluster.pipelined()) {
+            for (String key : keys) {
+                pipe.set(key, key.replace("}:", "}'s "));
+            }
+            for (String key : keys) {
+                replies.add(pipe.get(key));
+            }
+        } // close(): one batch per node, all nodes at once; each reply lands in its own Response
+        System.out.println("Replies, in command order: " + replies.stream().map(Response::get).toList());
+        // end::split[]
+        System.out.println();
+
+        // tag::slots[]
+        // The slot is CRC16 of the key modulo 16384; with {…} in the key, of the part inside only
+        System.out.println("Key              Slot   Node");
+        Map<Integer, Integer> commandsPerNode = new TreeMap<>();
+        for (String key : keys) {
+            int slot = JedisClusterCRC16.getSlot(key);
+            int node = Tutorial.clusterNodeOf(cluster, slot);
+            commandsPerNode.merge(node, 2, Integer::sum); // a SET and a GET each
+            System.out.printf(Locale.ROOT, "%-16s %5d   %d%n", key, slot, node);
+        }
+        System.out.println("Commands per node: " + commandsPerNode);
+        // end::slots[]
+        System.out.println();
+
+        // tag::refused[]
+        try (ClusterPipeline pipe = cluster.pipelined()) {
+            pipe.mset("{user:1}:name", "Ann", "{user:1}:email", "ann@example.org"); // one slot: fine
+            pipe.mset("{user:1}:name", "Ann", "{user:2}:name", "Bob"); // two slots: refused at once
+        } catch (UnsupportedOperationException refused) {
+            System.out.println("MSET across slots: " + refused.getMessage().split("\\. ")[0]);
+        }
+        try {
+            cluster.multi();
+        } catch (UnsupportedOperationException refused) {
+            System.out.println("MULTI on the cluster client: refused (UnsupportedOperationException)");
+        }
+        // end::refused[]
+        System.out.println();
+
+        // tag::speedup[]
+        long start = System.nanoTime();
+        for (int i = 0; i < COUNT; i++) {
+            cluster.incr("{counter:" + i % 30 + "}"); // 30 keys spread over the nodes
+        }
+        double unpipelined = (System.nanoTime() - start) / 1e9;
+        start = System.nanoTime();
+        try (ClusterPipeline pipe = cluster.pipelined()) {
+            for (int i = 0; i < COUNT; i++) {
+                pipe.incr("{counter:" + i % 30 + "}");
+            }
+        }
+        double pipelined = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "%,d INCR without a pipeline: %.3f seconds%n", COUNT, unpipelined);
+        System.out.printf(Locale.ROOT, "%,d INCR with a pipeline:    %.3f seconds%n", COUNT, pipelined);
+        // end::speedup[]
+    }
+}

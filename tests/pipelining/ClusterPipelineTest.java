@@ -1,0 +1,99 @@
+package pipelining;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClusterClient;
+
+class ClusterPipelineTest {
+
+    /** Slots are CRC16 of the hash tag, and the embedded cluster splits them evenly: only the times vary. */
+    static final Pattern OUTPUT = Pattern.compile(Pattern.quote("""
+            Replies, in command order: [{user:1}'s name, {user:1}'s email, {user:2}'s name, {user:3}'s name, \
+            {user:4}'s name, {user:5}'s name]
+
+            Key              Slot   Node
+            {user:1}:name    10778   2
+            {user:1}:email   10778   2
+            {user:2}:name     6777   2
+            {user:3}:name     2648   1
+            {user:4}:name    15039   3
+            {user:5}:name    10910   2
+            Commands per node: {1=2, 2=8, 3=2}
+
+            MSET across slots: Command 'MSET' with MULTI_SHARD request policy cannot be executed in pipeline mode \
+            because it cannot be routed to a single slot
+            MULTI on the cluster client: refused (UnsupportedOperationException)
+
+            """) + "10,000 INCR without a pipeline: \\d+\\.\\d{3} seconds\n"
+            + "10,000 INCR with a pipeline:    \\d+\\.\\d{3} seconds\n");
+
+    @Test
+    void theEmbeddedClusterRunsOnItsOwnPortsEvenWith6380TakenAndIsStoppedAfterwards() throws IOException {
+        try (ServerSocket taken = occupy(6380)) { // another Redis often listens there; null if one already does
+            Sections.Run run = Sections.jbang(Map.of(), "cluster-pipeline").assertSucceeded();
+            assertTrue(OUTPUT.matcher(run.stdout()).matches(), run.stdout());
+            Sections.saveSnippet("cluster-pipeline.txt", run.stdout());
+            Matcher nodes = Pattern.compile("at redis://(\\S+) \\(an embedded cluster").matcher(run.stderr());
+            assertTrue(nodes.find(), run.stderr());
+            for (String node : nodes.group(1).split(",")) {
+                int port = Integer.parseInt(node.substring(node.indexOf(':') + 1));
+                assertTrue(port != 6379 && port != 6380 && port != 6381, node);
+                assertTrue(!listening(port), "the cluster node " + node + " still listens");
+            }
+        }
+    }
+
+    @Test
+    void aUsersClusterKeepsItsOwnKeysAndGetsNothingLeftBehind() {
+        try (Tutorial.Server cluster = Tutorial.Server.findCluster(Map.of());
+             RedisClusterClient raw = RedisClusterClient.create(Tutorial.clusterNodes(cluster.uri))) {
+            raw.set("{user:1}:name".getBytes(), new byte[] {'m', 'i', 'n', 'e', 0});
+            byte[] before = raw.dump("{user:1}:name");
+            Sections.Run run = Sections.jbang(Map.of("REDIS_CLUSTER_URL", cluster.uri.toString()), "cluster-pipeline")
+                    .assertSucceeded();
+            assertTrue(run.stderr().contains("(REDIS_CLUSTER_URL)"), run.stderr());
+            assertTrue(OUTPUT.matcher(run.stdout()).matches(), run.stdout());
+            assertArrayEquals(before, raw.dump("{user:1}:name"));
+            long keys = raw.getClusterNodes().values().stream().mapToLong(pool -> {
+                try (var connection = pool.getResource()) {
+                    return new redis.clients.jedis.Jedis(connection).dbSize();
+                }
+            }).sum();
+            assertEquals(1, keys, "keys left on the cluster");
+        }
+    }
+
+    @Test
+    void aMalformedClusterUrlFailsClearly() {
+        String line = Sections.jbang(Map.of("REDIS_CLUSTER_URL", "redis://127.0.0.1:7000,nohost"), "cluster-pipeline")
+                .assertFailedClearly(2);
+        assertTrue(line.contains("names node 'nohost', which is not host:port"), line);
+    }
+
+    private static ServerSocket occupy(int port) {
+        try {
+            return new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress());
+        } catch (IOException alreadyTaken) {
+            return null;
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
