@@ -91,7 +91,7 @@ class DocsPageIT {
         String titles = evaluate("[...document.querySelectorAll('h2')].map(h => h.textContent).join('\\n')");
         List<String> expected = List.of("1. Ping", "2. Build a pipeline", "3. Execute", "4. Chained call",
                 "5. Performance comparison", "Batch sizes", "Transactions", "Pipeline errors", "When the connection drops",
-                "A room on one server", "Where Java differs from the Python original");
+                "A room on one server", "Pipelining on Redis Cluster", "Where Java differs from the Python original");
         List<String> sections = titles.lines().filter(expected::contains).toList();
         assertEquals(expected, sections, titles);
     }
@@ -103,7 +103,7 @@ class DocsPageIT {
             assertTrue(blocks.contains(code), "no code block with " + code);
         }
         for (String alias : List.of("ping", "build-pipeline", "execute", "chained-call", "performance-comparison",
-                "batch-sizes", "transactions", "pipeline-errors")) {
+                "batch-sizes", "transactions", "pipeline-errors", "cluster-pipeline")) {
             String printed = Files.readString(Sections.SNIPPETS.resolve(alias + ".txt")).strip();
             assertTrue(blocks.contains(printed), "the page does not show what " + alias + " printed:\n" + printed);
         }
