@@ -1,0 +1,149 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS redis.clients:jedis:8.0.2
+//DEPS com.github.codemonstur:embedded-redis:1.4.4
+//DEPS org.slf4j:slf4j-api:2.0.20
+//DEPS org.slf4j:slf4j-nop:2.0.20
+//DEPS info.picocli:picocli:4.7.7
+//SOURCES Tutorial.java
+//DESCRIPTION Doctor: a pre-flight check of this laptop for the workshop, one line per check, with the fix next to each failure.
+package pipelining;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import redis.clients.jedis.HostAndPort;
+
+/** Run from the repository root: ./jbang doctor [--warm-up]. Exit code 1 if any check fails. */
+class doctor {
+
+    record Check(boolean passed, String what, String fix) {
+    }
+
+    public static void main(String[] args) {
+        List<Check> checks = new ArrayList<>();
+        if (List.of(args).contains("--warm-up")) {
+            checks.addAll(buildEveryScript()); // fetches what they need: afterwards ./jbang --offline works
+        }
+        checks.addAll(List.of(java(), launcher(), dependenciesCached(), whichRedis(System.getenv()),
+                port6379(System.getenv()), embeddedRedis()));
+        for (Check check : checks) {
+            System.out.println((check.passed ? "✓ " : "✗ ") + check.what + (check.passed ? "" : " → " + check.fix));
+        }
+        System.exit(checks.stream().allMatch(Check::passed) ? 0 : 1);
+    }
+
+    /** ./jbang build for every script: JBang fetches its dependencies and compiles it into its cache. */
+    static List<Check> buildEveryScript() {
+        List<Check> built = new ArrayList<>();
+        try (var scripts = Files.list(Path.of("examples"))) {
+            for (Path script : scripts.filter(file -> file.getFileName().toString().matches("[a-z_]+\\.java")).sorted().toList()) {
+                Process build = new ProcessBuilder(Path.of("jbang").toAbsolutePath().toString(), "build", script.toString())
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                built.add(new Check(build.waitFor() == 0, "Built " + script + " for offline use",
+                        "run ./jbang build " + script + " to see why (a proxy? see docs/troubleshooting.adoc)"));
+            }
+        } catch (java.io.IOException e) {
+            built.add(new Check(false, "Warm-up could not start ./jbang (" + e.getMessage() + ")",
+                    "run ./jbang doctor --warm-up from the repository root"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return built;
+    }
+
+    static Check java() {
+        int version = Runtime.version().feature();
+        return new Check(version >= 17, "Java " + Runtime.version() + " (17 or later needed)",
+                "install a JDK 17 or later (for example Temurin), and put it first on PATH or in JAVA_HOME");
+    }
+
+    static Check launcher() {
+        Path classpath = Path.of(".mvn", "jbang-launcher", "target", "classpath.txt");
+        boolean fetched = Files.isRegularFile(classpath);
+        return new Check(fetched || Tutorial.onPath("jbang") != null,
+                fetched ? "JBang fetched for ./jbang" : "JBang installed (" + Tutorial.onPath("jbang") + ")",
+                "run ./jbang doctor from the repository root, with access to Maven Central once");
+    }
+
+    /** Every //DEPS of every script is in the local Maven repository, where JBang looks first. */
+    static Check dependenciesCached() {
+        Path repository = Path.of(System.getProperty("user.home"), ".m2", "repository");
+        List<String> missing = new ArrayList<>();
+        int count = 0;
+        try (var scripts = Files.newDirectoryStream(Path.of("examples"), "[a-z]*.java")) {
+            Pattern deps = Pattern.compile("^//DEPS ([^:]+):([^:]+):(\\S+)$", Pattern.MULTILINE);
+            List<String> seen = new ArrayList<>();
+            for (Path script : scripts) {
+                Matcher dep = deps.matcher(Files.readString(script));
+                while (dep.find()) {
+                    if (seen.contains(dep.group())) {
+                        continue;
+                    }
+                    seen.add(dep.group());
+                    count++;
+                    Path jar = repository.resolve(dep.group(1).replace('.', '/')).resolve(dep.group(2))
+                            .resolve(dep.group(3)).resolve(dep.group(2) + "-" + dep.group(3) + ".jar");
+                    if (!Files.isRegularFile(jar)) {
+                        missing.add(dep.group(2));
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            return new Check(false, "Dependencies: cannot read examples/ (" + e.getMessage() + ")",
+                    "run ./jbang doctor from the repository root");
+        }
+        return new Check(missing.isEmpty(), missing.isEmpty() ? "Dependencies cached for offline use (" + count + " libraries)"
+                : "Dependencies not cached: " + String.join(", ", missing),
+                "run ./jbang doctor --warm-up once while online (see docs/workshop.adoc)");
+    }
+
+    /** The Redis a script would use now, by the same rules, without starting anything. */
+    static Check whichRedis(Map<String, String> env) {
+        String url = env.getOrDefault("REDIS_URL", "");
+        if (!url.isBlank()) {
+            try (var session = Tutorial.Session.open(Tutorial.parseRedisUrl(url))) {
+                return new Check(true, "Redis: REDIS_URL " + Tutorial.redacted(url) + " answers (Redis " + session.version + ")", "");
+            } catch (Tutorial.Problem problem) {
+                return new Check(false, "Redis: REDIS_URL does not work", problem.getMessage());
+            }
+        }
+        String choice = env.getOrDefault("TUTORIAL_REDIS", "auto");
+        if (choice.equals("embedded")) {
+            return new Check(true, "Redis: each script starts the embedded Redis (TUTORIAL_REDIS=embedded)", "");
+        }
+        if (choice.equals("auto") && Tutorial.Server.alreadyRunning(new HostAndPort("localhost", 6379)) != null) {
+            return new Check(true, "Redis: the one answering on localhost:6379", "");
+        }
+        Path redisServer = Tutorial.onPath("redis-server");
+        return new Check(true, "Redis: each script starts its own, "
+                + (redisServer != null ? "from " + redisServer : "the embedded Redis (checked below)"), "");
+    }
+
+    static Check port6379(Map<String, String> env) {
+        if (!env.getOrDefault("TUTORIAL_REDIS", "auto").equals("auto")) {
+            return new Check(true, "Port 6379: not looked at (TUTORIAL_REDIS=" + env.get("TUTORIAL_REDIS") + ")", "");
+        }
+        try (var socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("localhost", 6379), 300);
+        } catch (java.io.IOException free) {
+            return new Check(true, "Port 6379: free", "");
+        }
+        boolean redis = Tutorial.Server.alreadyRunning(new HostAndPort("localhost", 6379)) != null;
+        return new Check(redis, redis ? "Port 6379: a Redis answers there" : "Port 6379: taken by something that is not a usable Redis",
+                "stop what listens on 6379, or set TUTORIAL_REDIS=embedded so the scripts leave it alone");
+    }
+
+    static Check embeddedRedis() {
+        try (Tutorial.Server embedded = Tutorial.Server.find(Map.of("TUTORIAL_REDIS", "embedded"))) {
+            return new Check(true, "The embedded Redis starts on this machine (" + System.getProperty("os.name") + ", "
+                    + System.getProperty("os.arch") + ")", "");
+        } catch (Tutorial.Problem problem) {
+            return new Check(false, "The embedded Redis does not start here", problem.getMessage());
+        }
+    }
+}

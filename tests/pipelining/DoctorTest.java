@@ -1,0 +1,55 @@
+package pipelining;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The workshop's pre-flight check, and the offline mode it prepares. */
+class DoctorTest {
+
+    @Test
+    void aReadyMachinePassesEveryCheck() {
+        Sections.Run run = Sections.jbang(Map.of("TUTORIAL_REDIS", "embedded"), "doctor");
+        assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+        List<String> lines = run.stdout().lines().toList();
+        assertEquals(6, lines.size(), run.stdout());
+        assertTrue(lines.stream().allMatch(line -> line.startsWith("✓ ")), run.stdout());
+        assertTrue(run.stdout().contains("✓ The embedded Redis starts on this machine"), run.stdout());
+    }
+
+    @Test
+    void aFailingCheckSaysHowToFixItAndExitsNonZero() throws IOException {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        Sections.Run run = Sections.jbang(Map.of("REDIS_URL", "redis://127.0.0.1:" + closed), "doctor");
+        assertEquals(1, run.exitCode(), run.stdout() + run.stderr());
+        String failed = run.stdout().lines().filter(line -> line.startsWith("✗ ")).findFirst().orElseThrow();
+        assertTrue(failed.startsWith("✗ Redis: REDIS_URL does not work → Cannot reach Redis at redis://127.0.0.1:" + closed),
+                failed);
+    }
+
+    /** After the warm-up, every script runs in a network namespace with no network but loopback. */
+    @Test
+    void afterTheWarmUpScriptsRunWithTheNetworkOff() throws Exception {
+        assumeTrue(Tutorial.onPath("unshare") != null && Tutorial.onPath("ip") != null
+                && ProcessHandle.current().info().user().orElse("").equals("root"), "needs root, unshare and ip");
+        Sections.Run warmUp = Sections.jbang(Map.of("TUTORIAL_REDIS", "embedded"), "doctor", "--warm-up");
+        assertEquals(0, warmUp.exitCode(), warmUp.stdout());
+        assertTrue(warmUp.stdout().contains("✓ Built examples/ping.java for offline use"), warmUp.stdout());
+        Process offline = new ProcessBuilder("unshare", "-n", "sh", "-c",
+                "ip link set lo up && env -u REDIS_URL TUTORIAL_REDIS=embedded ./jbang --offline execute").redirectErrorStream(true).start();
+        assertTrue(offline.waitFor(2, TimeUnit.MINUTES));
+        String printed = new String(offline.getInputStream().readAllBytes());
+        assertEquals(0, offline.exitValue(), printed);
+        assertTrue(printed.contains("[OK, OK, a value]"), printed);
+    }
+}
