@@ -159,6 +159,17 @@ class DocsPageIT {
     }
 
     @Test
+    void theWorkshopPagesAreRenderedAndLinked() throws IOException {
+        for (String page : List.of("workshop", "troubleshooting")) {
+            Path html = PAGE.resolveSibling(page + ".html");
+            assertTrue(Files.isRegularFile(html), html + " was not rendered");
+            assertFalse(Files.readString(html).contains("Unresolved directive"), page);
+            assertEquals("true", evaluate("!!document.querySelector('a[href=\"" + page + ".html\"]')"), "no link to " + page);
+            assertTrue(Files.readString(Path.of("README.adoc")).contains("link:docs/" + page + ".adoc["), "README: " + page);
+        }
+    }
+
+    @Test
     void codeIsHighlightedOffline() {
         assertEquals("true", evaluate("document.querySelectorAll('pre.rouge span').length > 10"));
     }
