@@ -577,6 +577,8 @@ final class Tutorial {
         private final ServerSocket listener;
         private final HostAndPort target;
         private final long oneWayNanos;
+        /** How many chunks of bytes the client sent: about one per round trip it waited for, or per 8 KiB. */
+        final java.util.concurrent.atomic.AtomicLong chunksFromClients = new java.util.concurrent.atomic.AtomicLong();
         private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "latency-proxy");
             thread.setDaemon(true);
@@ -610,8 +612,8 @@ final class Tutorial {
                     Socket server = new Socket(target.getHost(), target.getPort());
                     client.setTcpNoDelay(true);
                     server.setTcpNoDelay(true);
-                    relay(client, server);
-                    relay(server, client);
+                    relay(client, server, chunksFromClients);
+                    relay(server, client, new java.util.concurrent.atomic.AtomicLong());
                 } catch (IOException closedOrRefused) {
                     // closed: we are done; refused: the client sees its connection drop
                 }
@@ -619,13 +621,14 @@ final class Tutorial {
         }
 
         /** One direction: a reader stamps each chunk with when it may go on, a writer sends it then. */
-        private void relay(Socket from, Socket to) {
+        private void relay(Socket from, Socket to, java.util.concurrent.atomic.AtomicLong chunks) {
             BlockingQueue<Chunk> inFlight = new LinkedBlockingQueue<>();
             threads.execute(() -> {
                 byte[] buffer = new byte[64 * 1024];
                 try (var in = from.getInputStream()) {
                     for (int read = in.read(buffer); read != -1; read = in.read(buffer)) {
                         inFlight.add(new Chunk(System.nanoTime() + oneWayNanos, Arrays.copyOf(buffer, read)));
+                        chunks.incrementAndGet();
                     }
                 } catch (IOException closed) {
                     // the other side hung up

@@ -52,10 +52,21 @@ class CatalogTest {
                 .map(line -> line.substring(prefix.length()).strip()).toList();
     }
 
+    /** Every script with JBang directives: the sections, and the workshop's exercises, solutions and checker. */
+    static List<Path> allScripts() throws IOException {
+        try (Stream<Path> files = Stream.concat(Files.list(EXAMPLES), Files.walk(Path.of("exercises")))) {
+            return files.filter(file -> file.getFileName().toString().matches("[a-z_]+\\.java")).sorted().toList();
+        }
+    }
+
     @Test
     void everyAliasRunsTheScriptNamedLikeIt() {
         aliases().forEach((name, alias) -> {
             String script = name.replace('-', '_');
+            if (name.equals("check")) { // the workshop's checker lives with the exercises; ExercisesTest runs it
+                assertEquals("exercises/check.java", alias.scriptRef());
+                return;
+            }
             assertEquals("examples/" + script + ".java", alias.scriptRef(), name);
             assertTrue(Files.isRegularFile(Path.of(alias.scriptRef())), alias.scriptRef());
             assertDoesNotThrow(() -> Class.forName("pipelining." + script), "compiled by this build: " + script);
@@ -81,11 +92,14 @@ class CatalogTest {
 
     @Test
     void everyScriptStartsWithItsJBangDirectives() throws IOException {
-        for (Path script : scripts()) {
+        for (Path script : allScripts()) {
             List<String> lines = Files.readAllLines(script);
             assertEquals("///usr/bin/env jbang \"$0\" \"$@\" ; exit $?", lines.get(0), script.toString());
             assertEquals(List.of("17+"), directives(script, "JAVA"), script.toString());
-            assertEquals(List.of("Tutorial.java"), directives(script, "SOURCES"), script.toString());
+            List<String> sources = directives(script, "SOURCES");
+            assertEquals(1, sources.size(), script.toString());
+            assertEquals(EXAMPLES.resolve("Tutorial.java").toAbsolutePath().normalize(),
+                    script.toAbsolutePath().getParent().resolve(sources.get(0)).normalize(), script + ": the shared plumbing");
         }
     }
 }

@@ -23,7 +23,7 @@ class DependencyVersionsTest {
     void theScriptsDeclareThePomsRuntimeDependenciesAtThePomsVersions() throws Exception {
         Set<String> fromPom = runtimeDependencies(Path.of("pom.xml"));
         Set<String> declared = new TreeSet<>();
-        for (Path script : CatalogTest.scripts()) {
+        for (Path script : CatalogTest.allScripts()) {
             List<String> deps = CatalogTest.directives(script, "DEPS");
             assertTrue(fromPom.containsAll(deps), script + " declares " + deps + ", the pom has " + fromPom);
             for (String needed : PLUMBING) {

@@ -1,0 +1,34 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS redis.clients:jedis:8.0.2
+//DEPS com.github.codemonstur:embedded-redis:1.4.4
+//DEPS org.slf4j:slf4j-api:2.0.20
+//DEPS org.slf4j:slf4j-nop:2.0.20
+//DEPS info.picocli:picocli:4.7.7
+//SOURCES ../../examples/Tutorial.java
+//DESCRIPTION Solution: the import, synced every 10,000 commands.
+package pipelining;
+
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.RedisClient;
+
+class batch_the_import {
+
+    static final int COUNT = 1_000_000;
+
+    public static void main(String[] args) {
+        Tutorial.run(batch_the_import::importAll);
+    }
+
+    static void importAll(RedisClient redis) {
+        try (Pipeline pipe = redis.pipelined()) {
+            for (int i = 0; i < COUNT; i++) {
+                pipe.set("import:" + i % 1000, "row " + i);
+                if ((i + 1) % 10_000 == 0) {
+                    pipe.sync(); // one round trip per batch; its replies can be let go
+                }
+            }
+        }
+        System.out.println("import:999 = " + redis.get("import:999"));
+    }
+}

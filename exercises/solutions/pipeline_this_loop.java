@@ -1,0 +1,29 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//DEPS redis.clients:jedis:8.0.2
+//DEPS com.github.codemonstur:embedded-redis:1.4.4
+//DEPS org.slf4j:slf4j-api:2.0.20
+//DEPS org.slf4j:slf4j-nop:2.0.20
+//DEPS info.picocli:picocli:4.7.7
+//SOURCES ../../examples/Tutorial.java
+//DESCRIPTION Solution: the loop of 500 SETs, pipelined.
+package pipelining;
+
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.RedisClient;
+
+class pipeline_this_loop {
+
+    public static void main(String[] args) {
+        Tutorial.run(pipeline_this_loop::storeItems);
+    }
+
+    static void storeItems(RedisClient redis) {
+        try (Pipeline pipe = redis.pipelined()) {
+            for (int i = 0; i < 500; i++) {
+                pipe.set("item:" + i, "value " + i);
+            }
+        } // close() sends them all and reads the 500 replies
+        System.out.println("item:499 = " + redis.get("item:499"));
+    }
+}
