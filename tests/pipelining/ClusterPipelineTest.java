@@ -38,8 +38,8 @@ class ClusterPipelineTest {
             + "10,000 INCR with a pipeline:    \\d+\\.\\d{3} seconds\n");
 
     @Test
-    void theEmbeddedClusterRunsOnItsOwnPortsEvenWith6380TakenAndIsStoppedAfterwards() throws IOException {
-        try (ServerSocket taken = occupy(6380)) { // another Redis often listens there; null if one already does
+    void theEmbeddedClusterRunsOnItsOwnPortsEvenWith6380TakenAndIsStoppedAfterwards() throws Exception {
+        try (AutoCloseable taken = anotherRedisOn6380()) {
             Sections.Run run = Sections.jbang(Map.of(), "cluster-pipeline").assertSucceeded();
             assertTrue(OUTPUT.matcher(run.stdout()).matches(), run.stdout());
             Sections.saveSnippet("cluster-pipeline.txt", run.stdout());
@@ -80,12 +80,23 @@ class ClusterPipelineTest {
         assertTrue(line.contains("names node 'nohost', which is not host:port"), line);
     }
 
-    private static ServerSocket occupy(int port) {
-        try {
-            return new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress());
-        } catch (IOException alreadyTaken) {
-            return null;
+    /** A redis-server on 6380 where one can be started, else a plain listener; nothing if 6380 is taken already. */
+    private static AutoCloseable anotherRedisOn6380() throws Exception {
+        if (listening(6380)) {
+            return () -> { };
         }
+        if (Tutorial.onPath("redis-server") != null) {
+            Process redis = new ProcessBuilder("redis-server", "--port", "6380", "--bind", "127.0.0.1", "--save", "",
+                    "--appendonly", "no").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            for (int i = 0; i < 100 && !listening(6380); i++) {
+                Thread.sleep(20);
+            }
+            return () -> {
+                redis.destroy();
+                redis.waitFor();
+            };
+        }
+        return new ServerSocket(6380, 1, java.net.InetAddress.getLoopbackAddress());
     }
 
     private static boolean listening(int port) {
