@@ -162,6 +162,7 @@ final class Tutorial {
                 RedisShardedCluster cluster = RedisShardedCluster.newRedisCluster().serverPorts(ports)
                         .shard("a", 0).shard("b", 0).shard("c", 0).build();
                 cluster.start();
+                awaitClusterOk(ports);
                 String nodes = ports.stream().map(port -> "127.0.0.1:" + port).collect(java.util.stream.Collectors.joining(","));
                 return new Server(URI.create("redis://" + nodes), "an embedded cluster of 3 shards, stopped when this"
                         + " script ends", cluster::stop);
@@ -246,6 +247,21 @@ final class Tutorial {
             }
         }
 
+        /** The nodes are up before they agree on the slots; until then commands get CLUSTERDOWN. */
+        private static void awaitClusterOk(List<Integer> ports) throws IOException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            for (int port : ports) {
+                try (var node = new redis.clients.jedis.Jedis("127.0.0.1", port)) {
+                    while (!node.clusterInfo().contains("cluster_state:ok")) {
+                        if (System.nanoTime() > deadline) {
+                            throw new IOException("the cluster's nodes did not agree within 20 seconds");
+                        }
+                        sleep(50);
+                    }
+                }
+            }
+        }
+
         private static Server startRedisServer(Path executable) {
             int port = freePort();
             try {
@@ -309,6 +325,7 @@ final class Tutorial {
         final C client;
         final String version;
         private final Set<String> keysUsed = ConcurrentHashMap.newKeySet();
+        private final Set<String> keysWithoutTtl = ConcurrentHashMap.newKeySet();
         private volatile KeyOnServer lastKey;
 
         private record KeyOnServer(String key, Object actualKey) {
@@ -393,12 +410,30 @@ final class Tutorial {
             replies.forEach(Response::get); // throws the first refusal
         }
 
+        /**
+         * Gives a TTL to the keys that have none. EXPIRE counts as a change for WATCH, so a key gets
+         * it only when seen without one at two ticks in a row: a transaction that WATCHes a key it
+         * has just written is not made to retry by this.
+         */
         private void expireKeysUsed() {
             if (keysUsed.isEmpty()) {
                 return;
             }
-            try (AbstractPipeline pipe = client.pipelined()) {
-                keysUsed.forEach(key -> pipe.expire(key, KEY_TTL_SECONDS));
+            try {
+                Map<String, Response<Long>> ttls = new java.util.HashMap<>();
+                try (AbstractPipeline pipe = client.pipelined()) {
+                    keysUsed.forEach(key -> ttls.put(key, pipe.ttl(key)));
+                }
+                try (AbstractPipeline pipe = client.pipelined()) {
+                    ttls.forEach((key, ttl) -> {
+                        if (ttl.get() != -1) {
+                            keysWithoutTtl.remove(key); // has one, or does not exist
+                        } else if (!keysWithoutTtl.add(key)) {
+                            pipe.expire(key, KEY_TTL_SECONDS);
+                            keysWithoutTtl.remove(key);
+                        }
+                    });
+                }
             } catch (JedisException serverGone) {
                 // Nothing to do: the run reports its own failure.
             }

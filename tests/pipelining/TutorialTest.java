@@ -230,7 +230,7 @@ class TutorialTest {
                 while (tutorialKeys(redis).isEmpty() && System.nanoTime() < deadline) {
                     Thread.sleep(50);
                 }
-                Thread.sleep(500); // mid-loop: the unpipelined half takes seconds
+                Thread.sleep(1000); // mid-loop (the unpipelined half takes seconds), and past two janitor ticks
             } finally {
                 run.process().destroyForcibly(); // SIGKILL: no cleanup code runs
                 run.finish(10, TimeUnit.SECONDS);
