@@ -48,7 +48,7 @@ class ClusterPipelineTest {
             for (String node : nodes.group(1).split(",")) {
                 int port = Integer.parseInt(node.substring(node.indexOf(':') + 1));
                 assertTrue(port != 6379 && port != 6380 && port != 6381, node);
-                assertTrue(!listening(port), "the cluster node " + node + " still listens");
+                assertTrue(!Sections.listening(port), "the cluster node " + node + " still listens");
             }
         }
     }
@@ -82,13 +82,13 @@ class ClusterPipelineTest {
 
     /** A redis-server on 6380 where one can be started, else a plain listener; nothing if 6380 is taken already. */
     private static AutoCloseable anotherRedisOn6380() throws Exception {
-        if (listening(6380)) {
+        if (Sections.listening(6380)) {
             return () -> { };
         }
         if (Tutorial.onPath("redis-server") != null) {
             Process redis = new ProcessBuilder("redis-server", "--port", "6380", "--bind", "127.0.0.1", "--save", "",
                     "--appendonly", "no").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            for (int i = 0; i < 100 && !listening(6380); i++) {
+            for (int i = 0; i < 100 && !Sections.listening(6380); i++) {
                 Thread.sleep(20);
             }
             return () -> {
@@ -97,14 +97,5 @@ class ClusterPipelineTest {
             };
         }
         return new ServerSocket(6380, 1, java.net.InetAddress.getLoopbackAddress());
-    }
-
-    private static boolean listening(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

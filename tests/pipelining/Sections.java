@@ -111,6 +111,16 @@ final class Sections {
         }
     }
 
+    /** Whether something accepts connections on this port of 127.0.0.1. */
+    static boolean listening(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Where the docs include this build's output from. */
     static final Path SNIPPETS = Path.of("target", "snippets");
 

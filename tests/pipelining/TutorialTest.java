@@ -51,7 +51,7 @@ class TutorialTest {
         assertTrue(used.find(), run.stderr());
         assertTrue(used.group(3).contains(choice.equals("embedded") ? "embedded" : "redis-server"), used.group(3));
         assertTrue(used.group(3).endsWith("stopped when this script ends"), used.group(3));
-        assertFalse(listening(Integer.parseInt(used.group(2))), "the server it started still listens");
+        assertFalse(Sections.listening(Integer.parseInt(used.group(2))), "the server it started still listens");
     }
 
     @Test
@@ -279,15 +279,6 @@ class TutorialTest {
     private static int closedPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static boolean listening(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
         }
     }
 }
