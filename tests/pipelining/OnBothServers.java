@@ -2,12 +2,12 @@ package pipelining;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import redis.clients.jedis.RedisClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
+import redis.clients.jedis.RedisClient;
 
 /**
  * Runs every test of a section on a fresh private Redis 7 and on a fresh embedded Redis, with a

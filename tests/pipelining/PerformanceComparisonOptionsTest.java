@@ -11,13 +11,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import redis.clients.jedis.RedisClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.RedisClient;
 
 /** performance-comparison's options, run as a user runs them, on one private server. */
 class PerformanceComparisonOptionsTest {
