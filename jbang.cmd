@@ -16,7 +16,7 @@ if defined JAVA_HOME (set "JAVA_EXE=%JAVA_HOME%\bin\java.exe") else (set "JAVA_E
 set "LAUNCHER=%ROOT%.mvn\jbang-launcher"
 set "CLASSPATH_FILE=%LAUNCHER%\target\classpath.txt"
 if not exist "%CLASSPATH_FILE%" (
-  echo [jbang] Fetching JBang from Maven Central ^(once^)... 1>&2
+  echo [jbang] Getting JBang with mvnw.cmd ^(downloaded from Maven Central the first time^)... 1>&2
   call "%ROOT%mvnw.cmd" -q -f "%LAUNCHER%\pom.xml" dependency:build-classpath "-Dmdep.outputFile=%CLASSPATH_FILE%" 1>&2
   if not exist "%CLASSPATH_FILE%" (
     echo [jbang] Could not fetch JBang with mvnw.cmd; see its message above. 1>&2

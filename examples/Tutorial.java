@@ -148,6 +148,13 @@ final class Tutorial {
             this.stop = stop;
         }
 
+        /** A server the tutorial started: stopped once, by close() or, failing that, when the JVM exits. */
+        static Server started(URI uri, String origin, AutoCloseable stop) {
+            Runnable stopOnce = once(stop);
+            Runtime.getRuntime().addShutdownHook(new Thread(stopOnce));
+            return new Server(uri, origin, stopOnce::run);
+        }
+
         /** REDIS_CLUSTER_URL if set, else an embedded cluster of three shards on free ports (never 6379-6381). */
         static Server findCluster(Map<String, String> env) {
             String url = env.getOrDefault("REDIS_CLUSTER_URL", "");
@@ -163,7 +170,7 @@ final class Tutorial {
                 cluster.start();
                 awaitClusterOk(ports);
                 String nodes = ports.stream().map(port -> "127.0.0.1:" + port).collect(java.util.stream.Collectors.joining(","));
-                return new Server(URI.create("redis://" + nodes), "an embedded cluster of 3 shards, stopped when this"
+                return Server.started(URI.create("redis://" + nodes), "an embedded cluster of 3 shards, stopped when this"
                         + " script ends", cluster::stop);
             } catch (IOException | RuntimeException e) {
                 throw new Problem("Could not start the embedded Redis Cluster (" + rootMessage(e) + "). It needs"
@@ -276,7 +283,7 @@ final class Tutorial {
                     Files.deleteIfExists(dir);
                 };
                 awaitListening(port, process, log);
-                return new Server(URI.create("redis://127.0.0.1:" + port),
+                return Server.started(URI.create("redis://127.0.0.1:" + port),
                         "started from " + executable + ", stopped when this script ends", stop);
             } catch (IOException e) {
                 throw new Problem("Could not start " + executable + ": " + e.getMessage()
@@ -308,7 +315,7 @@ final class Tutorial {
                 RedisServer embedded = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
                         .setting("save \"\"").setting("appendonly no").build();
                 embedded.start();
-                return new Server(URI.create("redis://127.0.0.1:" + port),
+                return Server.started(URI.create("redis://127.0.0.1:" + port),
                         "embedded, stopped when this script ends", embedded::stop);
             } catch (IOException | RuntimeException e) {
                 throw new Problem("Could not start the embedded Redis (" + rootMessage(e) + "). It needs OpenSSL 3"

@@ -41,7 +41,10 @@ class doctor {
     static List<Check> buildEveryScript() {
         List<Check> built = new ArrayList<>();
         try (var scripts = Files.list(Path.of("examples"))) {
-            for (Path script : scripts.filter(file -> file.getFileName().toString().matches("[a-z_]+\\.java")).sorted().toList()) {
+            List<Path> all = new ArrayList<>(scripts.filter(file -> file.getFileName().toString().matches("[a-z_]+\\.java"))
+                    .sorted().toList());
+            all.add(Path.of("exercises", "check.java")); // the exercises need the same libraries as the sections
+            for (Path script : all) {
                 Process build = new ProcessBuilder(Path.of("jbang").toAbsolutePath().toString(), "build", script.toString())
                         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
                 built.add(new Check(build.waitFor() == 0, "Built " + script + " for offline use",

@@ -32,6 +32,7 @@ class check {
         Path exercise = Path.of(args[0]);
         String name = exercise.getFileName().toString().replace(".java", "");
         String kind = Tutorial.onPath("redis-server") != null ? "redis-server" : "embedded";
+        boolean passed;
         try (Tutorial.Server server = Tutorial.Server.find(Map.of("TUTORIAL_REDIS", kind));
              Tutorial.LatencyProxy network = new Tutorial.LatencyProxy(
                      new HostAndPort(server.uri.getHost(), server.uri.getPort()), Duration.ofMillis(1))) {
@@ -52,8 +53,9 @@ class check {
                 default -> "no check for " + name;
             };
             System.out.println(verdict == null ? "✓ " + name + ": well done" : "✗ " + name + ": " + verdict);
-            System.exit(verdict == null ? 0 : 1);
-        }
+            passed = verdict == null;
+        } // the private Redis and the proxy stop here, before the exit
+        System.exit(passed ? 0 : 1);
     }
 
     record Run(int exitCode, String printed) {

@@ -165,7 +165,7 @@ class DocsPageIT {
             assertTrue(Files.isRegularFile(html), html + " was not rendered");
             assertFalse(Files.readString(html).contains("Unresolved directive"), page);
             assertEquals("true", evaluate("!!document.querySelector('a[href=\"" + page + ".html\"]')"), "no link to " + page);
-            assertTrue(Files.readString(Path.of("README.adoc")).contains("link:docs/" + page + ".adoc["), "README: " + page);
+            assertTrue(Files.readString(Path.of("README.adoc")).contains("xref:docs/" + page + ".adoc["), "README: " + page);
         }
     }
 
