@@ -30,7 +30,9 @@ class DoctorTest {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closed = socket.getLocalPort();
         }
-        Sections.Run run = Sections.jbang(Map.of("REDIS_URL", "redis://127.0.0.1:" + closed), "doctor");
+        // TUTORIAL_REDIS keeps doctor away from port 6379, which tests never touch
+        Sections.Run run = Sections.jbang(Map.of("REDIS_URL", "redis://127.0.0.1:" + closed, "TUTORIAL_REDIS", "embedded"),
+                "doctor");
         assertEquals(1, run.exitCode(), run.stdout() + run.stderr());
         String failed = run.stdout().lines().filter(line -> line.startsWith("✗ ")).findFirst().orElseThrow();
         assertTrue(failed.startsWith("✗ Redis: REDIS_URL does not work → Cannot reach Redis at redis://127.0.0.1:" + closed),
