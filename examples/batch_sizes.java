@@ -1,12 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //DEPS redis.clients:jedis:8.0.2
-//DEPS com.github.codemonstur:embedded-redis:1.4.4
-//DEPS org.slf4j:slf4j-api:2.0.20
-//DEPS org.slf4j:slf4j-nop:2.0.20
-//DEPS info.picocli:picocli:4.7.7
 //DEPS org.knowm.xchart:xchart:4.0.3
-//SOURCES Tutorial.java
+//SOURCES support/*.java
 //DESCRIPTION Batch sizes: INCR per second and heap held by the pipeline, for batches of 1 to 100,000.
 package pipelining;
 
@@ -41,12 +37,12 @@ class batch_sizes implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true"); // the chart is drawn off screen
-        System.exit(Tutorial.runCommand(new batch_sizes(), args));
+        System.exit(Options.parseAndRun(new batch_sizes(), args));
     }
 
     @Override
     public void run() {
-        Tutorial.requireAtLeast(1, "--count", count);
+        Options.requireAtLeast(1, "--count", count);
         Tutorial.run(this::measureBatchSizes);
     }
 
@@ -114,7 +110,7 @@ class batch_sizes implements Runnable {
             BitmapEncoder.saveBitmap(List.of(throughput, memory), 2, 1, png, BitmapEncoder.BitmapFormat.PNG);
             System.err.println("[tutorial] Chart written to " + chart.toAbsolutePath().normalize());
         } catch (IOException e) {
-            throw new Tutorial.Problem("Could not write the chart to " + chart + ": " + e.getMessage(), 1);
+            throw new Problem("Could not write the chart to " + chart + ": " + e.getMessage(), 1);
         }
     }
 

@@ -1,11 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //DEPS redis.clients:jedis:8.0.2
-//DEPS com.github.codemonstur:embedded-redis:1.4.4
-//DEPS org.slf4j:slf4j-api:2.0.20
-//DEPS org.slf4j:slf4j-nop:2.0.20
-//DEPS info.picocli:picocli:4.7.7
-//SOURCES Tutorial.java
+//SOURCES support/*.java
 //DESCRIPTION The chained call: the same pipeline in one block, since Jedis' commands return Response<T>, not the pipeline.
 package pipelining;
 

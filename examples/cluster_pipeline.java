@@ -1,11 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //DEPS redis.clients:jedis:8.0.2
-//DEPS com.github.codemonstur:embedded-redis:1.4.4
-//DEPS org.slf4j:slf4j-api:2.0.20
-//DEPS org.slf4j:slf4j-nop:2.0.20
-//DEPS info.picocli:picocli:4.7.7
-//SOURCES Tutorial.java
+//SOURCES support/*.java
 //DESCRIPTION Cluster pipeline: on Redis Cluster a pipeline is split per node by hash slot, and replies keep their order.
 package pipelining;
 
@@ -15,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import redis.clients.jedis.ClusterPipeline;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.util.JedisClusterCRC16;
@@ -47,10 +44,11 @@ class cluster_pipeline {
         // tag::slots[]
         // The slot is CRC16 of the key modulo 16384; with {…} in the key, of the part inside only
         System.out.println("Key              Slot   Node");
+        Map<HostAndPort, Integer> nodeNumbers = Cluster.nodeNumbers(cluster); // 1, 2, 3 by their first slot
         Map<Integer, Integer> commandsPerNode = new TreeMap<>();
         for (String key : keys) {
             int slot = JedisClusterCRC16.getSlot(key);
-            int node = Tutorial.clusterNodeOf(cluster, slot);
+            int node = nodeNumbers.get(Cluster.nodeServing(cluster, slot));
             commandsPerNode.merge(node, 2, Integer::sum); // a SET and a GET each
             System.out.printf(Locale.ROOT, "%-16s %5d   %d%n", key, slot, node);
         }

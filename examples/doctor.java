@@ -1,14 +1,11 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //DEPS redis.clients:jedis:8.0.2
-//DEPS com.github.codemonstur:embedded-redis:1.4.4
-//DEPS org.slf4j:slf4j-api:2.0.20
-//DEPS org.slf4j:slf4j-nop:2.0.20
-//DEPS info.picocli:picocli:4.7.7
-//SOURCES Tutorial.java
+//SOURCES support/*.java
 //DESCRIPTION Doctor: a pre-flight check of this laptop for the workshop, one line per check, with the fix next to each failure.
 package pipelining;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.function.Supplier;
 import redis.clients.jedis.HostAndPort;
 
 /** Run from the repository root: ./jbang doctor [--warm-up]. Exit code 1 if any check fails. */
@@ -68,17 +66,18 @@ class doctor {
     static Check launcher() {
         Path classpath = Path.of(".mvn", "jbang-launcher", "target", "classpath.txt");
         boolean fetched = Files.isRegularFile(classpath);
-        return new Check(fetched || Tutorial.onPath("jbang") != null,
-                fetched ? "JBang fetched for ./jbang" : "JBang installed (" + Tutorial.onPath("jbang") + ")",
+        return new Check(fetched || Server.onPath("jbang") != null,
+                fetched ? "JBang fetched for ./jbang" : "JBang installed (" + Server.onPath("jbang") + ")",
                 "run ./jbang doctor from the repository root, with access to Maven Central once");
     }
 
-    /** Every //DEPS of every script is in the local Maven repository, where JBang looks first. */
+    /** Every //DEPS of every script and of the plumbing is in the local Maven repository, where JBang looks first. */
     static Check dependenciesCached() {
         Path repository = Path.of(System.getProperty("user.home"), ".m2", "repository");
         List<String> missing = new ArrayList<>();
         int count = 0;
-        try (var scripts = Files.newDirectoryStream(Path.of("examples"), "[a-z]*.java")) {
+        try (var files = Files.walk(Path.of("examples"))) {
+            List<Path> scripts = files.filter(file -> file.toString().endsWith(".java")).sorted().toList();
             Pattern deps = Pattern.compile("^//DEPS ([^:]+):([^:]+):(\\S+)$", Pattern.MULTILINE);
             List<String> seen = new ArrayList<>();
             for (Path script : scripts) {
@@ -109,22 +108,30 @@ class doctor {
     static Check whichRedis(Map<String, String> env) {
         String url = env.getOrDefault("REDIS_URL", "");
         if (!url.isBlank()) {
-            try (var session = Tutorial.Session.open(Tutorial.parseRedisUrl(url))) {
-                return new Check(true, "Redis: REDIS_URL " + Tutorial.redacted(url) + " answers (Redis " + session.version + ")", "");
-            } catch (Tutorial.Problem problem) {
-                return new Check(false, "Redis: REDIS_URL does not work", problem.getMessage());
-            }
+            return answers("REDIS_URL", () -> RedisUrl.parse(url));
         }
         String choice = env.getOrDefault("TUTORIAL_REDIS", "auto");
         if (choice.equals("embedded")) {
             return new Check(true, "Redis: each script starts the embedded Redis (TUTORIAL_REDIS=embedded)", "");
         }
-        if (choice.equals("auto") && Tutorial.Server.alreadyRunning(new HostAndPort("localhost", 6379)) != null) {
-            return new Check(true, "Redis: the one answering on localhost:6379", "");
+        Server running = choice.equals("auto") ? Server.alreadyRunning(new HostAndPort("localhost", 6379)) : null;
+        if (running != null) {
+            return answers("the one answering on localhost:6379", () -> running.uri);
         }
-        Path redisServer = Tutorial.onPath("redis-server");
+        Path redisServer = Server.onPath("redis-server");
         return new Check(true, "Redis: each script starts its own, "
                 + (redisServer != null ? "from " + redisServer : "the embedded Redis (checked below)"), "");
+    }
+
+    /** A server the scripts will share: it answers, and the keys of runs that died on it are swept. */
+    static Check answers(String which, Supplier<URI> uri) {
+        try (var session = Session.open(uri.get())) {
+            Namespace.Swept swept = session.swept();
+            return new Check(true, "Redis: " + which + " answers (Redis " + session.version + ")" + (swept.keys() == 0 ? ""
+                    : "; removed " + swept.keys() + " keys left by " + swept.runs() + " run(s) that died"), "");
+        } catch (Problem problem) {
+            return new Check(false, "Redis: " + which + " does not work", problem.getMessage());
+        }
     }
 
     static Check port6379(Map<String, String> env) {
@@ -136,16 +143,16 @@ class doctor {
         } catch (java.io.IOException free) {
             return new Check(true, "Port 6379: free", "");
         }
-        boolean redis = Tutorial.Server.alreadyRunning(new HostAndPort("localhost", 6379)) != null;
+        boolean redis = Server.alreadyRunning(new HostAndPort("localhost", 6379)) != null;
         return new Check(redis, redis ? "Port 6379: a Redis answers there" : "Port 6379: taken by something that is not a usable Redis",
                 "stop what listens on 6379, or set TUTORIAL_REDIS=embedded so the scripts leave it alone");
     }
 
     static Check embeddedRedis() {
-        try (Tutorial.Server embedded = Tutorial.Server.find(Map.of("TUTORIAL_REDIS", "embedded"))) {
+        try (Server embedded = Server.find(Map.of("TUTORIAL_REDIS", "embedded"))) {
             return new Check(true, "The embedded Redis starts on this machine (" + System.getProperty("os.name") + ", "
                     + System.getProperty("os.arch") + ")", "");
-        } catch (Tutorial.Problem problem) {
+        } catch (Problem problem) {
             return new Check(false, "The embedded Redis does not start here", problem.getMessage());
         }
     }

@@ -1,11 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //DEPS redis.clients:jedis:8.0.2
-//DEPS com.github.codemonstur:embedded-redis:1.4.4
-//DEPS org.slf4j:slf4j-api:2.0.20
-//DEPS org.slf4j:slf4j-nop:2.0.20
-//DEPS info.picocli:picocli:4.7.7
-//SOURCES ../examples/Tutorial.java
+//SOURCES ../examples/support/*.java
 //DESCRIPTION Exercise: import a million keys in batches, so memory stays bounded. Check it with ./jbang check exercises/batch_the_import.java
 package pipelining;
 

@@ -1,11 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //DEPS redis.clients:jedis:8.0.2
-//DEPS com.github.codemonstur:embedded-redis:1.4.4
-//DEPS org.slf4j:slf4j-api:2.0.20
-//DEPS org.slf4j:slf4j-nop:2.0.20
-//DEPS info.picocli:picocli:4.7.7
-//SOURCES ../examples/Tutorial.java
+//SOURCES ../examples/support/*.java
 //DESCRIPTION Check a workshop exercise: ./jbang check exercises/<exercise>.java prints ✓ or ✗ with a hint.
 package pipelining;
 
@@ -15,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import redis.clients.jedis.HostAndPort;
 
 /**
  * Runs an exercise as you would, against a private Redis behind a simulated 1 ms network, and
@@ -31,11 +26,11 @@ class check {
         }
         Path exercise = Path.of(args[0]);
         String name = exercise.getFileName().toString().replace(".java", "");
-        String kind = Tutorial.onPath("redis-server") != null ? "redis-server" : "embedded";
+        String kind = Server.onPath("redis-server") != null ? "redis-server" : "embedded";
         boolean passed;
-        try (Tutorial.Server server = Tutorial.Server.find(Map.of("TUTORIAL_REDIS", kind));
-             Tutorial.LatencyProxy network = new Tutorial.LatencyProxy(
-                     new HostAndPort(server.uri.getHost(), server.uri.getPort()), Duration.ofMillis(1))) {
+        try (Server server = Server.find(Map.of("TUTORIAL_REDIS", kind));
+             LatencyProxy network = new LatencyProxy(server.uri, Duration.ofMillis(1))) {
+            System.err.println("[tutorial] Checking against a private Redis at " + server.uri + " (" + server.origin + ")");
             List<String> options = name.equals("batch_the_import") ? List.of("-R-Xmx48m") : List.of();
             Run run = run(exercise, options, network.inFrontOf(server.uri).toString());
             long chunks = network.chunksFromClients.get();

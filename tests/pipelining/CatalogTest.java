@@ -98,7 +98,7 @@ class CatalogTest {
             assertEquals(List.of("17+"), directives(script, "JAVA"), script.toString());
             List<String> sources = directives(script, "SOURCES");
             assertEquals(1, sources.size(), script.toString());
-            assertEquals(EXAMPLES.resolve("Tutorial.java").toAbsolutePath().normalize(),
+            assertEquals(EXAMPLES.resolve("support").resolve("*.java").toAbsolutePath().normalize(),
                     script.toAbsolutePath().getParent().resolve(sources.get(0)).normalize(), script + ": the shared plumbing");
         }
     }

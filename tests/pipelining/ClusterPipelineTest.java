@@ -52,8 +52,8 @@ class ClusterPipelineTest {
 
     @Test
     void aUsersClusterKeepsItsOwnKeysAndGetsNothingLeftBehind() {
-        try (Tutorial.Server cluster = Tutorial.Server.findCluster(Map.of());
-             RedisClusterClient raw = RedisClusterClient.create(Tutorial.clusterNodes(cluster.uri))) {
+        try (Server cluster = Cluster.find(Map.of());
+             RedisClusterClient raw = RedisClusterClient.create(Cluster.nodes(cluster.uri))) {
             raw.set("{user:1}:name".getBytes(), new byte[] {'m', 'i', 'n', 'e', 0});
             byte[] before = raw.dump("{user:1}:name");
             Sections.Run run = Sections.jbang(Map.of("REDIS_CLUSTER_URL", cluster.uri.toString()), "cluster-pipeline")
@@ -82,7 +82,7 @@ class ClusterPipelineTest {
         if (Sections.listening(6380)) {
             return () -> { };
         }
-        if (Tutorial.onPath("redis-server") != null) {
+        if (Server.onPath("redis-server") != null) {
             Process redis = new ProcessBuilder("redis-server", "--port", "6380", "--bind", "127.0.0.1", "--save", "",
                     "--appendonly", "no").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             for (int i = 0; i < 100 && !Sections.listening(6380); i++) {

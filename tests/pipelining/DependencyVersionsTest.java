@@ -3,10 +3,13 @@ package pipelining;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Element;
@@ -15,23 +18,57 @@ import org.w3c.dom.NodeList;
 /** The scripts' //DEPS and the Maven build name the same versions, so the two cannot drift apart. */
 class DependencyVersionsTest {
 
-    /** What Tutorial.java, pulled into every script with //SOURCES, needs: each script declares it. */
-    static final List<String> PLUMBING = List.of("redis.clients:jedis", "com.github.codemonstur:embedded-redis",
-            "org.slf4j:slf4j-api", "org.slf4j:slf4j-nop", "info.picocli:picocli");
+    /** Which dependency a Java package comes from, for the plumbing's //DEPS check. */
+    static final Map<String, String> PACKAGES = Map.of("redis.clients.jedis", "redis.clients:jedis",
+            "redis.embedded", "com.github.codemonstur:embedded-redis", "picocli", "info.picocli:picocli",
+            "com.google.gson", "com.google.code.gson:gson", "org.knowm.xchart", "org.knowm.xchart:xchart");
 
+    /** Every //DEPS line, in the scripts and in the plumbing they source, names a pom dependency at its version. */
     @Test
-    void theScriptsDeclareThePomsRuntimeDependenciesAtThePomsVersions() throws Exception {
+    void everyDepsLineNamesThePomsVersionAndTheyCoverThePom() throws Exception {
         Set<String> fromPom = runtimeDependencies(Path.of("pom.xml"));
         Set<String> declared = new TreeSet<>();
-        for (Path script : CatalogTest.allScripts()) {
-            List<String> deps = CatalogTest.directives(script, "DEPS");
-            assertTrue(fromPom.containsAll(deps), script + " declares " + deps + ", the pom has " + fromPom);
-            for (String needed : PLUMBING) {
-                assertTrue(deps.stream().anyMatch(dep -> dep.startsWith(needed + ":")), script + " lacks " + needed);
-            }
+        for (Path file : javaFilesWithDirectives()) {
+            List<String> deps = CatalogTest.directives(file, "DEPS");
+            assertTrue(fromPom.containsAll(deps), file + " declares " + deps + ", the pom has " + fromPom);
             declared.addAll(deps);
         }
-        assertEquals(fromPom, declared, "a runtime dependency of the pom that no script uses");
+        assertEquals(fromPom, declared, "a runtime dependency of the pom that nothing declares");
+    }
+
+    /** A section declares Jedis and what it uses itself (XChart to draw); the plumbing's libraries come with it. */
+    @Test
+    void aSectionScriptDeclaresOnlyWhatItTeaches() throws Exception {
+        for (Path script : CatalogTest.scripts()) {
+            List<String> deps = CatalogTest.directives(script, "DEPS").stream()
+                    .map(dep -> dep.substring(0, dep.lastIndexOf(':'))).toList();
+            List<String> expected = Files.readString(script).contains("import org.knowm.xchart.")
+                    ? List.of("redis.clients:jedis", "org.knowm.xchart:xchart") : List.of("redis.clients:jedis");
+            assertEquals(expected, deps, script.toString());
+        }
+    }
+
+    /** Each plumbing file declares the libraries it imports, so a script sourcing it gets them. */
+    @Test
+    void eachPlumbingFileDeclaresWhatItImports() throws Exception {
+        try (Stream<Path> files = Files.list(CatalogTest.EXAMPLES.resolve("support"))) {
+            for (Path file : files.toList()) {
+                String source = Files.readString(file);
+                List<String> deps = CatalogTest.directives(file, "DEPS").stream()
+                        .map(dep -> dep.substring(0, dep.lastIndexOf(':'))).toList();
+                PACKAGES.forEach((pkg, artifact) -> {
+                    if (source.contains("import " + pkg + ".")) {
+                        assertTrue(deps.contains(artifact), file + " imports " + pkg + " but does not declare " + artifact);
+                    }
+                });
+            }
+        }
+    }
+
+    static List<Path> javaFilesWithDirectives() throws Exception {
+        try (Stream<Path> files = Stream.concat(Files.walk(CatalogTest.EXAMPLES), Files.walk(Path.of("exercises")))) {
+            return files.filter(file -> file.toString().endsWith(".java")).sorted().toList();
+        }
     }
 
     @Test

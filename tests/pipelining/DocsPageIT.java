@@ -50,7 +50,7 @@ class DocsPageIT {
 
     @BeforeAll
     static void openThePage() throws Exception {
-        Path browser = Tutorial.onPath("chromium");
+        Path browser = Server.onPath("chromium");
         if (browser == null) {
             String why = "no chromium on PATH (Debian: apt-get install chromium)";
             if (System.getenv("CI") != null) {

@@ -42,7 +42,7 @@ class DoctorTest {
     /** After the warm-up, every script runs in a network namespace with no network but loopback. */
     @Test
     void afterTheWarmUpScriptsRunWithTheNetworkOff() throws Exception {
-        assumeTrue(Tutorial.onPath("unshare") != null && Tutorial.onPath("ip") != null
+        assumeTrue(Server.onPath("unshare") != null && Server.onPath("ip") != null
                 && ProcessHandle.current().info().user().orElse("").equals("root"), "needs root, unshare and ip");
         Sections.Run warmUp = Sections.jbang(Map.of("TUTORIAL_REDIS", "embedded"), "doctor", "--warm-up");
         assertEquals(0, warmUp.exitCode(), warmUp.stdout());

@@ -1,6 +1,7 @@
 package pipelining;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Protocol;
+import redis.clients.jedis.RedisClient;
 
 /** What goes wrong in real use: a server that dies, a full room, a user without rights, TLS mix-ups. */
 class FailureModesTest {
@@ -68,6 +70,19 @@ class FailureModesTest {
             assertTrue(line.contains("does not let this user run a command the tutorial needs (NOPERM"), line);
             assertTrue(line.contains("ACL SETUSER"), line);
             assertEquals(0, redis.raw.dbSize(), "something was written");
+
+            // The rules the line suggests are enough, and keep the user to the tutorial's keys and off flushes.
+            String rules = line.substring(line.indexOf("ACL SETUSER <name> on ><password> ") + 34);
+            List<String> setUser = new ArrayList<>(List.of("SETUSER", "learner", "on", ">s3cret"));
+            setUser.addAll(List.of(rules.split(" ")));
+            redis.raw.sendCommand(Protocol.Command.ACL, setUser.toArray(String[]::new));
+            String learner = redis.url().replace("redis://", "redis://learner:s3cret@");
+            Sections.jbang(Map.of("REDIS_URL", learner), "execute").assertSucceeded();
+            Sections.jbang(Map.of("REDIS_URL", learner), "transactions").assertSucceeded();
+            try (RedisClient asLearner = RedisClient.create(learner)) {
+                assertTrue(assertThrows(Exception.class, asLearner::flushDB).getMessage().contains("NOPERM"));
+                assertTrue(assertThrows(Exception.class, () -> asLearner.set("a", "x")).getMessage().contains("NOPERM"));
+            }
         }
     }
 

@@ -11,7 +11,7 @@ import redis.clients.jedis.RedisClient;
 
 /**
  * Runs every test of a section on a fresh private Redis 7 and on a fresh embedded Redis, with a
- * tutorial session (namespace, TTLs) open on it, and checks the session leaves nothing behind.
+ * tutorial session (its namespace) open on it, and checks the session leaves nothing behind.
  */
 @ParameterizedClass(name = "on {0}")
 @EnumSource(PrivateRedis.Kind.class)
@@ -21,12 +21,12 @@ abstract class OnBothServers {
     PrivateRedis.Kind kind;
 
     PrivateRedis redis;
-    Tutorial.Session<RedisClient> session;
+    Session<RedisClient> session;
 
     @BeforeEach
     void startPrivateRedis() {
         redis = PrivateRedis.start(kind);
-        session = Tutorial.Session.open(redis.server.uri);
+        session = Session.open(redis.server.uri);
     }
 
     @AfterEach
@@ -62,6 +62,6 @@ abstract class OnBothServers {
 
     /** The name a section's key has on the server. */
     String onServer(String key) {
-        return session.namespace + key;
+        return session.namespace() + key;
     }
 }

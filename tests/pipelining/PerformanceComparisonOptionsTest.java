@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
 
 /** performance-comparison's options, run as a user runs them, on one private server. */
@@ -54,8 +53,8 @@ class PerformanceComparisonOptionsTest {
     void aSimulatedRoundTripIsPaidOncePerCommandWithoutAPipelineAndOncePerBatchWithOne() throws Exception {
         Duration rtt = Duration.ofMillis(2);
         URI server = redis.server.uri;
-        try (Tutorial.LatencyProxy proxy = new Tutorial.LatencyProxy(new HostAndPort(server.getHost(), server.getPort()), rtt);
-             Tutorial.Session<RedisClient> session = Tutorial.Session.open(proxy.inFrontOf(server))) {
+        try (LatencyProxy proxy = new LatencyProxy(server, rtt);
+             Session<RedisClient> session = Session.open(proxy.inFrontOf(server))) {
             performance_comparison run = new performance_comparison();
             run.count = 100;
             run.batch = 25;
@@ -101,7 +100,7 @@ class PerformanceComparisonOptionsTest {
         "--bogus | Unknown option: '--bogus'"})
     void aBadOptionFailsClearlyBeforeAnythingRuns(String option, String message) {
         int[] exitCode = new int[1];
-        String told = Sections.stderrOf(() -> exitCode[0] = Tutorial.runCommand(new performance_comparison(), option.split(" ")));
+        String told = Sections.stderrOf(() -> exitCode[0] = Options.parseAndRun(new performance_comparison(), option.split(" ")));
         assertEquals(2, exitCode[0], told);
         assertEquals(1, told.lines().count(), told);
         assertTrue(told.startsWith("[tutorial] ") && told.contains(message), told);

@@ -24,15 +24,15 @@ final class PrivateRedis implements AutoCloseable {
 
         /** Redis 7 where redis-server is installed, else the embedded Redis. */
         static Kind preferred() {
-            return Tutorial.onPath("redis-server") != null ? REDIS_SERVER : EMBEDDED;
+            return Server.onPath("redis-server") != null ? REDIS_SERVER : EMBEDDED;
         }
     }
 
-    final Tutorial.Server server;
+    final Server server;
     /** Sees every key on the server, as another user of it would: no namespace. */
     final RedisClient raw;
 
-    private PrivateRedis(Tutorial.Server server) {
+    private PrivateRedis(Server server) {
         this.server = server;
         this.raw = RedisClient.create(server.uri);
     }
@@ -41,12 +41,12 @@ final class PrivateRedis implements AutoCloseable {
         if (kind == Kind.REDIS_SERVER) {
             assumeRedisServerOnPath();
         }
-        return new PrivateRedis(Tutorial.Server.find(Map.of("TUTORIAL_REDIS", kind.choice)));
+        return new PrivateRedis(Server.find(Map.of("TUTORIAL_REDIS", kind.choice)));
     }
 
     /** Without redis-server a developer still gets a green build on the embedded Redis; CI does not. */
     static void assumeRedisServerOnPath() {
-        if (Tutorial.onPath("redis-server") == null) {
+        if (Server.onPath("redis-server") == null) {
             String why = "no redis-server on PATH (Debian: apt-get install redis-server)";
             if (System.getenv("CI") != null) {
                 fail(why + ": CI must test on Redis 7");

@@ -17,7 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -25,6 +27,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import redis.clients.jedis.AbstractTransaction;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisClient;
@@ -55,7 +58,7 @@ class TutorialTest {
     @Test
     void aServerAlreadyRunningIsUsedAsItIs() {
         try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.EMBEDDED)) {
-            Tutorial.Server found = Tutorial.Server.alreadyRunning(hostAndPort(redis));
+            Server found = Server.alreadyRunning(hostAndPort(redis));
             assertNotNull(found);
             assertEquals("already running", found.origin);
         }
@@ -63,7 +66,7 @@ class TutorialTest {
 
     @Test
     void aPortWithNothingOrSomethingElseIsLeftAlone() throws IOException {
-        assertNull(Tutorial.Server.alreadyRunning(new HostAndPort("127.0.0.1", closedPort())));
+        assertNull(Server.alreadyRunning(new HostAndPort("127.0.0.1", closedPort())));
         try (ServerSocket notRedis = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             CompletableFuture.runAsync(() -> {
                 try (Socket client = notRedis.accept(); OutputStream out = client.getOutputStream()) {
@@ -72,7 +75,7 @@ class TutorialTest {
                     // the probe hung up first
                 }
             });
-            assertNull(Tutorial.Server.alreadyRunning(new HostAndPort("127.0.0.1", notRedis.getLocalPort())));
+            assertNull(Server.alreadyRunning(new HostAndPort("127.0.0.1", notRedis.getLocalPort())));
         }
     }
 
@@ -80,7 +83,7 @@ class TutorialTest {
     void aServerThatNeedsAPasswordIsLeftAloneAndTheUserIsTold() {
         try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.EMBEDDED)) {
             redis.raw.configSet("requirepass", "s3cret");
-            String told = Sections.stderrOf(() -> assertNull(Tutorial.Server.alreadyRunning(hostAndPort(redis))));
+            String told = Sections.stderrOf(() -> assertNull(Server.alreadyRunning(hostAndPort(redis))));
             assertTrue(told.contains(hostAndPort(redis) + " needs a password, so the tutorial starts a Redis of its own"),
                     told);
         }
@@ -100,7 +103,7 @@ class TutorialTest {
     @ValueSource(strings = {"redis//localhost", "http://localhost:6379", "redis://localhost:abc",
             "redis://localhost:6379/x", "redis://local host:6379", "redis://:pa ss@localhost"})
     void aMalformedUrlIsRejectedBeforeConnecting(String url) {
-        Tutorial.Problem problem = assertThrows(Tutorial.Problem.class, () -> Tutorial.parseRedisUrl(url));
+        Problem problem = assertThrows(Problem.class, () -> RedisUrl.parse(url));
         assertEquals(2, problem.exitCode);
         assertTrue(problem.getMessage().startsWith("REDIS_URL "), problem.getMessage());
         assertTrue(problem.getMessage().contains("for example redis://localhost:6379/0"), problem.getMessage());
@@ -109,7 +112,7 @@ class TutorialTest {
 
     @Test
     void aUrlWithoutPortMeans6379() {
-        assertEquals("redis://u:p@example.org:6379/2", Tutorial.parseRedisUrl("redis://u:p@example.org/2").toString());
+        assertEquals("redis://u:p@example.org:6379/2", RedisUrl.parse("redis://u:p@example.org/2").toString());
     }
 
     @Test
@@ -194,9 +197,9 @@ class TutorialTest {
     @Test
     void twoRunsAtOnceNeverSeeEachOthersKeys() {
         try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.EMBEDDED);
-             Tutorial.Session<RedisClient> first = Tutorial.Session.open(redis.server.uri);
-             Tutorial.Session<RedisClient> second = Tutorial.Session.open(redis.server.uri)) {
-            assertNotEquals(first.namespace, second.namespace);
+             Session<RedisClient> first = Session.open(redis.server.uri);
+             Session<RedisClient> second = Session.open(redis.server.uri)) {
+            assertNotEquals(first.namespace(), second.namespace());
             CompletableFuture<String> one = CompletableFuture.supplyAsync(() -> countTo(first, 20_000));
             CompletableFuture<String> two = CompletableFuture.supplyAsync(() -> countTo(second, 20_000));
             assertEquals("20000", one.join());
@@ -205,44 +208,136 @@ class TutorialTest {
     }
 
     @Test
-    void keysGetATtlSoonAfterTheyAppear() throws InterruptedException {
-        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.EMBEDDED);
-             Tutorial.Session<RedisClient> session = Tutorial.Session.open(redis.server.uri)) {
-            session.client.set("a", "a value");
-            String onServer = session.namespace + "a";
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-            while (redis.raw.ttl(onServer) == -1 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            long ttl = redis.raw.ttl(onServer);
-            assertTrue(ttl > 0 && ttl <= Tutorial.KEY_TTL_SECONDS, "TTL " + ttl);
-        }
-    }
-
-    @Test
-    void aKilledRunLeavesOnlyKeysThatExpire() throws Exception {
+    void aKilledRunsKeysAreSweptByTheFirstRunAfterItsHeartbeatExpires() throws Exception {
         try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
             Sections.Launched run = Sections.launch(Map.of("REDIS_URL", redis.url()), "performance-comparison");
             try {
                 long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-                while (tutorialKeys(redis).isEmpty() && System.nanoTime() < deadline) {
-                    Thread.sleep(50);
+                while (runKeys(redis).isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(20); // until it is counting
                 }
-                Thread.sleep(1000); // mid-loop (the unpipelined half takes seconds), and past two janitor ticks
             } finally {
                 run.process().destroyForcibly(); // SIGKILL: no cleanup code runs
                 run.finish(10, TimeUnit.SECONDS);
             }
-            List<String> left = tutorialKeys(redis);
+            List<String> left = runKeys(redis);
             assertFalse(left.isEmpty(), "the run was killed before it wrote a key; the test proves nothing");
+            String runId = left.get(0).substring(Namespace.ROOT.length(), Namespace.ROOT.length() + 8);
+            String heartbeat = Namespace.ALIVE + runId;
+            long ttl = redis.raw.ttl(heartbeat);
+            assertTrue(ttl > 0 && ttl <= Namespace.HEARTBEAT_TTL.toSeconds(), "heartbeat TTL " + ttl);
             for (String key : left) {
-                long ttl = redis.raw.ttl(key);
-                assertTrue(ttl > 0 && ttl <= Tutorial.KEY_TTL_SECONDS, key + " has TTL " + ttl);
+                assertEquals(-1, redis.raw.ttl(key), key + ": nothing but the lesson touched it, so it has no TTL");
+            }
+
+            // While its heartbeat lives, the run counts as alive: a new run leaves its keys alone.
+            try (Session<RedisClient> meanwhile = Session.open(redis.server.uri)) {
+                assertEquals(0, meanwhile.swept().keys());
+            }
+            assertEquals(left, runKeys(redis));
+
+            // The heartbeat runs out (at most a minute after the kill, as its TTL shows): the next run sweeps.
+            redis.raw.del(heartbeat);
+            Sections.Run next = Sections.alias("ping", redis).assertSucceeded();
+            assertTrue(next.stderr().contains("[tutorial] Removed " + left.size() + " keys left by 1 earlier run(s)"),
+                    next.stderr());
+            assertEquals(List.of(), runKeys(redis));
+            assertEquals(0, redis.raw.dbSize());
+        }
+    }
+
+    @Test
+    void theSweepRemovesOnlyDeadRunsKeysWithScanAndUnlinkNeverKeysOrAFlush() throws Exception {
+        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
+            List<String> usersKeys = List.of("a", "pipelining-tutorial", "pipelining-tutorial-mine",
+                    "pipelining-tutorial:not-a-run", "other:pipelining-tutorial:deadbeef:a");
+            for (String key : usersKeys) {
+                redis.raw.set(key.getBytes(StandardCharsets.UTF_8), new byte[] {'m', 'i', 'n', 'e', 0});
+            }
+            Map<String, byte[]> before = dumps(redis, usersKeys.toArray(String[]::new));
+            redis.raw.set("pipelining-tutorial:deadbeef:a", "a dead run's");
+            redis.raw.set("pipelining-tutorial:deadbeef:{x}incr_key", "42");
+            redis.raw.set("pipelining-tutorial:0a1b2c3d:a", "a live run's");
+            redis.raw.set("pipelining-tutorial:alive:0a1b2c3d", "1");
+
+            List<List<String>> commands;
+            try (ServerMonitor monitor = new ServerMonitor(redis.server.uri)) {
+                try (Session<RedisClient> session = Session.open(redis.server.uri)) {
+                    assertEquals(new Namespace.Swept(2, 1), session.swept());
+                }
+                commands = monitor.commands();
+            }
+            dumps(redis, usersKeys.toArray(String[]::new)).forEach((key, dump) -> assertArrayEquals(before.get(key), dump, key));
+            assertEquals("a live run's", redis.raw.get("pipelining-tutorial:0a1b2c3d:a"));
+            assertFalse(redis.raw.exists("pipelining-tutorial:deadbeef:a"));
+            assertEquals(usersKeys.size() + 2, redis.raw.dbSize());
+
+            for (List<String> command : commands) {
+                String name = command.get(0).toUpperCase(Locale.ROOT);
+                assertFalse(List.of("KEYS", "FLUSHDB", "FLUSHALL").contains(name), command.toString());
+                if (name.equals("SCAN")) {
+                    assertEquals("MATCH", command.get(2).toUpperCase(Locale.ROOT), command.toString());
+                    assertTrue(command.get(3).startsWith(Namespace.ROOT), command.toString());
+                }
+                if (name.equals("UNLINK") || name.equals("DEL")) {
+                    assertTrue(command.subList(1, command.size()).stream().allMatch(key -> key.startsWith(Namespace.ROOT)),
+                            command.toString());
+                }
+            }
+            assertTrue(commands.stream().anyMatch(command -> command.get(0).equalsIgnoreCase("UNLINK")
+                    && command.get(1).equals("pipelining-tutorial:deadbeef:a")), "the check saw no sweep: " + commands);
+        }
+    }
+
+    /** The lesson's own commands in transactions.java: all that may touch its keys, apart from the final UNLINK. */
+    static final List<String> TRANSACTIONS_COMMANDS = List.of("SET", "GET", "INCR", "INCRBY", "WATCH", "DEL");
+
+    @Test
+    void nothingButTheLessonTouchesTheLessonsKeysUntilTheFinalDelete() throws Exception {
+        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
+            List<List<String>> commands;
+            try (ServerMonitor monitor = new ServerMonitor(redis.server.uri)) {
+                Sections.alias("transactions", redis).assertSucceeded();
+                commands = monitor.commands();
+            }
+            List<String> onLessonKeys = new ArrayList<>();
+            for (List<String> command : commands) {
+                String name = command.get(0).toUpperCase(Locale.ROOT);
+                boolean lessonKey = command.subList(1, command.size()).stream().anyMatch(argument ->
+                        argument.matches(Pattern.quote(Namespace.ROOT) + "[0-9a-f]{8}:.*")
+                                && !argument.endsWith(":permission-check"));
+                if (lessonKey) {
+                    onLessonKeys.add(name);
+                }
+                assertFalse(name.matches("P?EXPIRE(AT)?|P?TTL|PERSIST|KEYS|FLUSHDB|FLUSHALL"), command.toString());
+            }
+            assertTrue(onLessonKeys.size() > 100_000, "the check saw too little: " + onLessonKeys.size());
+            // The final delete: SCAN MATCH <namespace>* lists the run's keys, UNLINK deletes them.
+            int finalDelete = onLessonKeys.indexOf("SCAN");
+            assertTrue(finalDelete > 0, "no final delete: " + onLessonKeys.subList(onLessonKeys.size() - 5, onLessonKeys.size()));
+            assertTrue(TRANSACTIONS_COMMANDS.containsAll(Set.copyOf(onLessonKeys.subList(0, finalDelete))),
+                    "a command that is not the lesson's: " + Set.copyOf(onLessonKeys.subList(0, finalDelete)));
+            assertEquals(Set.of("SCAN", "UNLINK"), Set.copyOf(onLessonKeys.subList(finalDelete, onLessonKeys.size())),
+                    "after the final delete");
+        }
+    }
+
+    @Test
+    void aWatchedKeyIsNeverDisturbedWhileTheRunGoesOn() throws Exception {
+        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.EMBEDDED);
+             Session<RedisClient> session = Session.open(redis.server.uri)) {
+            session.client.set("balance", "100");
+            try (AbstractTransaction tx = session.client.transaction(false)) {
+                tx.watch("balance");
+                Thread.sleep(1500); // the janitor this replaced sent EXPIRE to such a key within 400 ms
+                tx.multi();
+                tx.set("balance", "110");
+                assertNotNull(tx.exec(), "EXEC aborted: something wrote to the watched key");
             }
         }
     }
 
-    private static String countTo(Tutorial.Session<RedisClient> session, int count) {
+    private static String countTo(Session<RedisClient> session, int count) {
         try (Pipeline pipe = session.client.pipelined()) {
             for (int i = 0; i < count; i++) {
                 pipe.incr("incr_key");
@@ -251,15 +346,16 @@ class TutorialTest {
         return session.client.get("incr_key");
     }
 
-    private static List<String> tutorialKeys(PrivateRedis redis) {
+    /** The keys of tutorial runs on the server (not their heartbeats), sorted. */
+    private static List<String> runKeys(PrivateRedis redis) {
         List<String> keys = new ArrayList<>();
         String cursor = ScanParams.SCAN_POINTER_START;
         do {
-            ScanResult<String> page = redis.raw.scan(cursor, new ScanParams().match(Tutorial.NAMESPACE_ROOT + "*"));
-            keys.addAll(page.getResult());
+            ScanResult<String> page = redis.raw.scan(cursor, new ScanParams().match(Namespace.ROOT + "*"));
+            page.getResult().stream().filter(key -> !key.startsWith(Namespace.ALIVE)).forEach(keys::add);
             cursor = page.getCursor();
         } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-        return keys;
+        return keys.stream().sorted().toList();
     }
 
     private static Map<String, byte[]> dumps(PrivateRedis redis, String... keys) {

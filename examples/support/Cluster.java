@@ -1,0 +1,98 @@
+//DEPS redis.clients:jedis:8.0.2
+//DEPS com.github.codemonstur:embedded-redis:1.4.4
+package pipelining;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisClusterClient;
+import redis.embedded.RedisShardedCluster;
+
+/** The Redis Cluster for cluster-pipeline: which one, and which of its nodes serves a slot. */
+final class Cluster {
+
+    private Cluster() {
+    }
+
+    /** REDIS_CLUSTER_URL if set, else an embedded cluster of three shards on free ports (never 6379-6381). */
+    static Server find(Map<String, String> env) {
+        String url = env.getOrDefault("REDIS_CLUSTER_URL", "");
+        if (!url.isBlank()) {
+            nodes(RedisUrl.parse(url.strip().split(",")[0])); // checks the first node's part
+            return new Server(URI.create(url.strip()), "REDIS_CLUSTER_URL", () -> { });
+        }
+        List<Integer> ports = Server.freePorts(3);
+        try {
+            // serverPorts() before shard(): shard() takes its port from there, else from 6379 up
+            RedisShardedCluster cluster = RedisShardedCluster.newRedisCluster().serverPorts(ports)
+                    .shard("a", 0).shard("b", 0).shard("c", 0).build();
+            cluster.start();
+            awaitClusterOk(ports);
+            String nodes = ports.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
+            return Server.started(URI.create("redis://" + nodes), "an embedded cluster of 3 shards, stopped when this"
+                    + " script ends", cluster::stop);
+        } catch (IOException | RuntimeException e) {
+            throw new Problem("Could not start the embedded Redis Cluster (" + Problem.rootMessage(e) + "). It needs"
+                    + " OpenSSL 3 (Debian/Ubuntu: apt install libssl3; macOS: brew install openssl@3);"
+                    + " or set REDIS_CLUSTER_URL to a cluster you run.", 1);
+        }
+    }
+
+    /** The nodes a cluster URL names: redis://[[user]:password@]host:port[,host:port…]. */
+    static Set<HostAndPort> nodes(URI uri) {
+        String nodes = uri.getRawAuthority().substring(uri.getRawAuthority().lastIndexOf('@') + 1);
+        Set<HostAndPort> parsed = new LinkedHashSet<>();
+        for (String node : nodes.split(",")) {
+            try {
+                parsed.add(HostAndPort.from(node.strip()));
+            } catch (RuntimeException e) {
+                throw Problem.badInput("REDIS_CLUSTER_URL names node '" + node + "', which is not host:port."
+                        + " Use redis://[[user]:password@]host:port[,host:port…]");
+            }
+        }
+        return parsed;
+    }
+
+    /**
+     * The cluster's primaries numbered 1, 2, 3… in the order of the first slot each serves, so that
+     * the numbers stay the same from run to run while the ports change.
+     */
+    static Map<HostAndPort, Integer> nodeNumbers(RedisClusterClient cluster) {
+        Map<HostAndPort, Integer> numbers = new LinkedHashMap<>();
+        for (int slot = 0; slot < 16_384; slot++) {
+            numbers.putIfAbsent(nodeServing(cluster, slot), numbers.size() + 1);
+        }
+        return numbers;
+    }
+
+    /** The primary that serves {@code slot}, as the client's slot cache knows it. */
+    static HostAndPort nodeServing(RedisClusterClient cluster, int slot) {
+        try (Connection connection = cluster.getConnectionFromSlot(slot)) {
+            return connection.getHostAndPort();
+        }
+    }
+
+    /** The nodes are up before they agree on the slots; until then commands get CLUSTERDOWN. */
+    private static void awaitClusterOk(List<Integer> ports) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        for (int port : ports) {
+            try (Jedis node = new Jedis("127.0.0.1", port)) {
+                while (!node.clusterInfo().contains("cluster_state:ok")) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IOException("the cluster's nodes did not agree within 20 seconds");
+                    }
+                    Server.sleep(50);
+                }
+            }
+        }
+    }
+}

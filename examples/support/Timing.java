@@ -1,0 +1,88 @@
+//DEPS redis.clients:jedis:8.0.2
+//DEPS com.google.code.gson:gson:2.14.0
+package pipelining;
+
+import com.google.gson.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import redis.clients.jedis.RedisClient;
+
+/** The performance comparison's clock: one half timed, and the two ways it is reported. */
+record Timing(double seconds, double opsPerSecond, String value) {
+
+    /**
+     * Runs one half from a deleted {@code incr_key}: once cold, or a warm-up then {@code rounds}
+     * times, keeping the median. {@code half} returns the final value of the key.
+     */
+    static Timing measure(RedisClient redis, int count, Integer rounds, String what, Supplier<String> half) {
+        int timed = rounds == null ? 1 : rounds;
+        double[] seconds = new double[timed];
+        String value = null;
+        for (int round = rounds == null ? 0 : -1; round < timed; round++) {
+            redis.del("incr_key");
+            long start = System.nanoTime();
+            value = Progress.whileRunning(what, half);
+            if (round >= 0) {
+                seconds[round] = (System.nanoTime() - start) / 1e9;
+            }
+        }
+        Arrays.sort(seconds);
+        return new Timing(seconds[timed / 2], count / seconds[timed / 2], value);
+    }
+
+    /** The notebook's blocks, for the halves that ran (null: did not run). */
+    static String blocks(Timing without, Timing with, Integer rounds) {
+        String median = rounds == null ? "" : " (median of " + rounds + " after a warm-up)";
+        List<String> blocks = new ArrayList<>();
+        if (without != null) {
+            blocks.add(without.block("Without pipeline", median));
+        }
+        if (with != null) {
+            blocks.add(with.block("With pipeline", median));
+        }
+        return String.join("\n\n", blocks);
+    }
+
+    private String block(String title, String median) {
+        return String.format(Locale.ROOT, "%s%nTime taken: %.3f seconds%s%nIncrement value: %s", title, seconds, median,
+                value);
+    }
+
+    /** One JSON object: the settings, the server, each half that ran, and the speedup if both did. */
+    static String json(int count, int batch, int rounds, Duration rtt, RedisClient redis, Timing without, Timing with) {
+        JsonObject json = new JsonObject();
+        json.addProperty("count", count);
+        json.addProperty("batch", batch);
+        json.addProperty("rounds", rounds);
+        json.addProperty("rtt_ms", rtt.toNanos() / 1e6);
+        json.addProperty("ping_ms", round(Session.medianPingMillis(redis), 3));
+        json.addProperty("server_version", Session.serverVersion(redis));
+        if (without != null) {
+            json.add("without_pipeline", without.json());
+        }
+        if (with != null) {
+            json.add("with_pipeline", with.json());
+        }
+        if (without != null && with != null) {
+            json.addProperty("speedup", round(without.seconds / with.seconds, 2));
+        }
+        return json.toString();
+    }
+
+    private JsonObject json() {
+        JsonObject half = new JsonObject();
+        half.addProperty("seconds", round(seconds, 6));
+        half.addProperty("ops_per_second", Math.round(opsPerSecond));
+        half.addProperty("value", Long.parseLong(value));
+        return half;
+    }
+
+    private static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+}

@@ -1,0 +1,104 @@
+//DEPS redis.clients:jedis:8.0.2
+//DEPS org.slf4j:slf4j-api:2.0.20
+//DEPS org.slf4j:slf4j-nop:2.0.20
+package pipelining;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * What a script's main calls: it wires the plumbing together (which server, the run's namespace,
+ * cleanup, one clear line for expected failures) and hands the section a client.
+ */
+final class Tutorial {
+
+    private Tutorial() {
+    }
+
+    /** Runs one section against the Redis that {@link Server#find} chooses. */
+    static void run(Consumer<RedisClient> section) {
+        run(Duration.ZERO, section);
+    }
+
+    /** The same, with every byte to and from Redis delayed so that a round trip takes {@code rtt} longer. */
+    static void run(Duration rtt, Consumer<RedisClient> section) {
+        exitOnProblem(() -> {
+            Server server = Server.find(System.getenv());
+            if (rtt.isZero()) {
+                runSession(server, () -> Session.open(server.uri), "", () -> { }, section);
+                return;
+            }
+            LatencyProxy proxy = new LatencyProxy(server.uri, rtt);
+            runSession(server, () -> Session.open(proxy.inFrontOf(server.uri)),
+                    ", through a simulated round trip of " + rtt.toNanos() / 1e6 + " ms", proxy::close, section);
+        });
+    }
+
+    /**
+     * Runs a section against a Redis Cluster: the one REDIS_CLUSTER_URL names
+     * (redis://[[user]:password@]host:port[,host:port…]), else an embedded 3-shard cluster on free ports.
+     */
+    static void runOnCluster(Consumer<RedisClusterClient> section) {
+        exitOnProblem(() -> {
+            Server cluster = Cluster.find(System.getenv());
+            runSession(cluster, () -> Session.openCluster(cluster.uri), "", () -> { }, section);
+        });
+    }
+
+    private static void exitOnProblem(Runnable run) {
+        try {
+            run.run();
+        } catch (Problem problem) {
+            System.err.println("[tutorial] " + problem.getMessage());
+            System.exit(problem.exitCode);
+        }
+    }
+
+    private static <C extends UnifiedJedis> void runSession(Server server, Supplier<Session<C>> open, String through,
+            Runnable closeProxy, Consumer<C> section) {
+        Session<C> session;
+        try {
+            session = open.get();
+        } catch (Problem problem) {
+            closeProxy.run();
+            server.close();
+            throw problem;
+        }
+        Runnable cleanUp = Server.once(() -> {
+            session.close();
+            closeProxy.run();
+            server.close();
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(cleanUp)); // Ctrl-C cleans up, too
+        System.err.println("[tutorial] Using Redis " + session.version + " at " + RedisUrl.redacted(server.uri)
+                + " (" + server.origin + ")" + through + (through.isEmpty() ? ""
+                : String.format(Locale.ROOT, " (a PING takes %.2f ms)", Session.medianPingMillis(session.client))));
+        if (session.swept().keys() > 0) {
+            System.err.println("[tutorial] Removed " + session.swept().keys() + " keys left by "
+                    + session.swept().runs() + " earlier run(s) that ended without cleaning up");
+        }
+        try {
+            section.accept(session.client);
+        } catch (JedisConnectionException lost) {
+            throw lostConnection(server.uri, lost);
+        } catch (JedisException e) {
+            throw Problem.from(e, server.uri);
+        } finally {
+            cleanUp.run();
+        }
+    }
+
+    private static Problem lostConnection(URI uri, JedisConnectionException lost) {
+        return new Problem("Lost the connection to Redis at " + RedisUrl.redacted(uri) + " during the run ("
+                + Problem.rootMessage(lost) + "). Commands already sent may or may not have run: check the data"
+                + " before you run it again, since re-sending them (an INCR, say) would apply them twice.", 1);
+    }
+}

@@ -1,0 +1,96 @@
+package pipelining;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisMonitor;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+
+/** Every command the server runs while it is open, as Redis' MONITOR reports them: what went over the wire. */
+final class ServerMonitor implements AutoCloseable {
+
+    private final Jedis connection;
+    private final Queue<String> lines = new ConcurrentLinkedQueue<>();
+    private final Thread reader;
+
+    ServerMonitor(URI server) throws InterruptedException {
+        connection = new Jedis(server);
+        CountDownLatch started = new CountDownLatch(1);
+        reader = new Thread(() -> {
+            try {
+                connection.monitor(new JedisMonitor() {
+                    @Override
+                    public void onCommand(String line) {
+                        started.countDown();
+                        lines.add(line);
+                    }
+                });
+            } catch (JedisConnectionException closed) {
+                // close() hung up
+            }
+        }, "monitor");
+        reader.setDaemon(true);
+        reader.start();
+        // MONITOR starts with an OK, then a line per command: a PING on another connection proves it is on
+        try (Jedis ping = new Jedis(server)) {
+            while (!started.await(20, TimeUnit.MILLISECONDS)) {
+                ping.ping();
+            }
+        }
+    }
+
+    /** The commands seen so far, each as its arguments: [SET, key, value]. */
+    List<List<String>> commands() {
+        List<List<String>> commands = new ArrayList<>();
+        for (String line : lines) {
+            int start = line.indexOf("] ");
+            if (start >= 0) {
+                commands.add(arguments(line.substring(start + 2)));
+            }
+        }
+        return commands;
+    }
+
+    /** MONITOR quotes each argument and escapes \" \\ \n \r \t and \xNN inside it. */
+    static List<String> arguments(String quoted) {
+        List<String> arguments = new ArrayList<>();
+        StringBuilder current = null;
+        for (int i = 0; i < quoted.length(); i++) {
+            char c = quoted.charAt(i);
+            if (current == null) {
+                if (c == '"') {
+                    current = new StringBuilder();
+                }
+            } else if (c == '\\') {
+                char next = quoted.charAt(++i);
+                switch (next) {
+                    case 'n' -> current.append('\n');
+                    case 'r' -> current.append('\r');
+                    case 't' -> current.append('\t');
+                    case 'x' -> {
+                        current.append((char) Integer.parseInt(quoted.substring(i + 1, i + 3), 16));
+                        i += 2;
+                    }
+                    default -> current.append(next);
+                }
+            } else if (c == '"') {
+                arguments.add(current.toString());
+                current = null;
+            } else {
+                current.append(c);
+            }
+        }
+        return arguments;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        connection.getConnection().disconnect();
+        reader.join(5000);
+    }
+}
