@@ -39,6 +39,19 @@ class DoctorTest {
                 failed);
     }
 
+    @Test
+    void doctorSweepsTheKeysOfRunsThatDiedOnTheSharedServer() {
+        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
+            redis.raw.set("pipelining-tutorial:deadbeef:incr_key", "41"); // a run's key, and no heartbeat: it died
+            redis.raw.set("incr_key", "mine");
+            Sections.Run run = Sections.jbang(Map.of("REDIS_URL", redis.url(), "TUTORIAL_REDIS", "embedded"), "doctor");
+            assertTrue(run.stdout().contains("✓ Redis: REDIS_URL answers (Redis ") && run.stdout()
+                    .contains("; removed 1 keys left by 1 run(s) that died"), run.stdout());
+            assertEquals("mine", redis.raw.get("incr_key"));
+            assertEquals(1, redis.raw.dbSize(), "the dead run's key is still there");
+        }
+    }
+
     /** After the warm-up, every script runs in a network namespace with no network but loopback. */
     @Test
     void afterTheWarmUpScriptsRunWithTheNetworkOff() throws Exception {

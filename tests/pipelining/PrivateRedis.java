@@ -3,8 +3,12 @@ package pipelining;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 
 /**
  * A Redis server of the test's own on a free port, started by the tutorial's own fallback code:
@@ -53,6 +57,18 @@ final class PrivateRedis implements AutoCloseable {
             }
             abort(why + ": tested on the embedded Redis only");
         }
+    }
+
+    /** The keys of tutorial runs on the server (not their heartbeats), sorted. */
+    List<String> runKeys() {
+        List<String> keys = new ArrayList<>();
+        String cursor = ScanParams.SCAN_POINTER_START;
+        do {
+            ScanResult<String> page = raw.scan(cursor, new ScanParams().match(Namespace.ROOT + "*"));
+            page.getResult().stream().filter(key -> !key.startsWith(Namespace.ALIVE)).forEach(keys::add);
+            cursor = page.getCursor();
+        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        return keys.stream().sorted().toList();
     }
 
     String url() {

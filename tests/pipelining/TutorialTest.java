@@ -31,8 +31,6 @@ import redis.clients.jedis.AbstractTransaction;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /** The shared plumbing: which server, what a user sees when something is wrong, and key safety. */
 class TutorialTest {
@@ -213,14 +211,14 @@ class TutorialTest {
             Sections.Launched run = Sections.launch(Map.of("REDIS_URL", redis.url()), "performance-comparison");
             try {
                 long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-                while (runKeys(redis).isEmpty() && System.nanoTime() < deadline) {
+                while (redis.runKeys().isEmpty() && System.nanoTime() < deadline) {
                     Thread.sleep(20); // until it is counting
                 }
             } finally {
                 run.process().destroyForcibly(); // SIGKILL: no cleanup code runs
                 run.finish(10, TimeUnit.SECONDS);
             }
-            List<String> left = runKeys(redis);
+            List<String> left = redis.runKeys();
             assertFalse(left.isEmpty(), "the run was killed before it wrote a key; the test proves nothing");
             String runId = left.get(0).substring(Namespace.ROOT.length(), Namespace.ROOT.length() + 8);
             String heartbeat = Namespace.ALIVE + runId;
@@ -234,14 +232,14 @@ class TutorialTest {
             try (Session<RedisClient> meanwhile = Session.open(redis.server.uri)) {
                 assertEquals(0, meanwhile.swept().keys());
             }
-            assertEquals(left, runKeys(redis));
+            assertEquals(left, redis.runKeys());
 
             // The heartbeat runs out (at most a minute after the kill, as its TTL shows): the next run sweeps.
             redis.raw.del(heartbeat);
             Sections.Run next = Sections.alias("ping", redis).assertSucceeded();
             assertTrue(next.stderr().contains("[tutorial] Removed " + left.size() + " keys left by 1 earlier run(s)"),
                     next.stderr());
-            assertEquals(List.of(), runKeys(redis));
+            assertEquals(List.of(), redis.runKeys());
             assertEquals(0, redis.raw.dbSize());
         }
     }
@@ -344,18 +342,6 @@ class TutorialTest {
             }
         }
         return session.client.get("incr_key");
-    }
-
-    /** The keys of tutorial runs on the server (not their heartbeats), sorted. */
-    private static List<String> runKeys(PrivateRedis redis) {
-        List<String> keys = new ArrayList<>();
-        String cursor = ScanParams.SCAN_POINTER_START;
-        do {
-            ScanResult<String> page = redis.raw.scan(cursor, new ScanParams().match(Namespace.ROOT + "*"));
-            page.getResult().stream().filter(key -> !key.startsWith(Namespace.ALIVE)).forEach(keys::add);
-            cursor = page.getCursor();
-        } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-        return keys.stream().sorted().toList();
     }
 
     private static Map<String, byte[]> dumps(PrivateRedis redis, String... keys) {
