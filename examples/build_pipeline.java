@@ -2,7 +2,7 @@
 //JAVA 17+
 //DEPS redis.clients:jedis:8.0.2
 //SOURCES support/*.java
-//DESCRIPTION Build a pipeline: queue set a, set b, get a; nothing reaches Redis until it is sent.
+//DESCRIPTION Build a pipeline: queue set a, set b, get a; no reply is read until the pipeline is synced, but a full buffer goes out early.
 package pipelining;
 
 import redis.clients.jedis.Pipeline;
@@ -31,9 +31,27 @@ class build_pipeline {
             } catch (IllegalStateException noReplyYet) {
                 System.out.println("Reply to get a: none yet (" + noReplyYet.getMessage() + ")");
             }
-        } // close() sends the queued commands, reads their replies, gives the connection back
+        } // close() sends what is still in the buffer, reads the replies, gives the connection back
         System.out.println("After close(), key a on the server: " + redis.exists("a"));
         System.out.println("After close(), reply to get a: " + getA.get());
         // end::build[]
+        System.out.println();
+
+        // tag::buffer[]
+        try (Pipeline pipe = redis.pipelined()) {
+            Response<Long> first = pipe.incr("incr_key");
+            for (int i = 1; i < 1_000; i++) {
+                pipe.incr("incr_key");
+            }
+            Tutorial.pause(200); // no sync: give the server a moment with what it has received
+            System.out.println("Queued 1000 INCR, no sync yet: the server has run " + redis.get("incr_key") + " of them");
+            try {
+                first.get();
+            } catch (IllegalStateException noReplyYet) {
+                System.out.println("Reply to the first INCR: none read yet");
+            }
+        }
+        System.out.println("After close(): incr_key = " + redis.get("incr_key"));
+        // end::buffer[]
     }
 }

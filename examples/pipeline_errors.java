@@ -65,12 +65,22 @@ class pipeline_errors {
         try (Pipeline pipe = redis.pipelined()) {
             Response<String> getB = pipe.get("b");
             try {
-                getB.get(); // not sent yet
+                getB.get(); // its reply has not been read yet
             } catch (IllegalStateException error) {
                 System.out.println("get() before sync: " + error.getMessage());
             }
         }
         // end::too-early[]
+        System.out.println();
+
+        // tag::exception[]
+        try (Pipeline pipe = redis.pipelined()) {
+            pipe.set("e", "e value");
+            throw new IllegalStateException("our own code failed");
+        } catch (IllegalStateException error) { // close() ran first, and synced what was queued
+            System.out.println("The block threw (" + error.getMessage() + "), and still: e = " + redis.get("e"));
+        }
+        // end::exception[]
     }
 
     /** The replies as text; an error reply shows as its message, marked. */

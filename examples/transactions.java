@@ -10,8 +10,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import redis.clients.jedis.AbstractTransaction;
+import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.util.SafeEncoder;
 
 class transactions {
 
@@ -29,13 +33,26 @@ class transactions {
             pipe.get("a");
             System.out.println("Pipeline:    " + pipe.syncAndReturnAll());
         }
-        try (AbstractTransaction multi = redis.multi()) { // sends MULTI
+        try (AbstractTransaction multi = redis.multi()) { // MULTI goes into the buffer
             multi.set("a", "a value");
             multi.set("b", "b value");
             multi.get("a");
+            // exec() sends the buffer and reads the QUEUED replies, then sends EXEC: two round trips
             System.out.println("Transaction: " + multi.exec()); // EXEC runs all three, nothing in between
         }
         // end::both[]
+
+        // tag::one-round-trip[]
+        try (Pipeline pipe = redis.pipelined()) { // the same transaction in one round trip
+            pipe.sendCommand(new CommandArguments(Protocol.Command.MULTI));
+            pipe.set("a", "a value"); // its Response will hold QUEUED
+            pipe.set("b", "b value");
+            pipe.get("a");
+            Response<Object> exec = pipe.sendCommand(new CommandArguments(Protocol.Command.EXEC));
+            pipe.sync();
+            System.out.println("Transaction, one round trip: " + SafeEncoder.encodeObject(exec.get())); // bytes to text
+        }
+        // end::one-round-trip[]
         System.out.println();
 
         // tag::watch[]

@@ -53,6 +53,11 @@ final class Tutorial {
         });
     }
 
+    /** Thread.sleep for a section, without a checked exception to handle there. */
+    static void pause(long millis) {
+        Server.sleep(millis);
+    }
+
     private static void exitOnProblem(Runnable run) {
         try {
             run.run();

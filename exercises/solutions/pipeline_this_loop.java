@@ -19,7 +19,7 @@ class pipeline_this_loop {
             for (int i = 0; i < 500; i++) {
                 pipe.set("item:" + i, "value " + i);
             }
-        } // close() sends them all and reads the 500 replies
+        } // close() sends what is still in the buffer and reads the 500 replies
         System.out.println("item:499 = " + redis.get("item:499"));
     }
 }

@@ -2,6 +2,7 @@ package pipelining;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
@@ -67,6 +68,26 @@ class ClusterPipelineTest {
                 }
             }).sum();
             assertEquals(1, keys, "keys left on the cluster");
+        }
+    }
+
+    @Test
+    void aRefusedCrossSlotMsetLeavesTheBlockAndCloseStillSendsWhatWasQueuedBeforeIt() {
+        try (Server cluster = Cluster.find(Map.of());
+             Session<RedisClusterClient> session = Session.openCluster(cluster.uri);
+             RedisClusterClient raw = RedisClusterClient.create(Cluster.nodes(cluster.uri))) {
+            String printed = Sections.stdoutOf(() -> {
+                try (var pipe = session.client.pipelined()) {
+                    pipe.mset("{user:1}:name", "Ann", "{user:1}:email", "ann@example.org");
+                    pipe.mset("{user:1}:name", "Ann", "{user:2}:name", "Bob");
+                } catch (UnsupportedOperationException refused) {
+                    System.out.println("refused");
+                }
+            });
+            assertEquals("refused\n", printed);
+            assertEquals("ann@example.org", raw.get(session.namespace() + "{user:1}:email"), "the single-slot MSET ran");
+            assertEquals(null, raw.get(session.namespace() + "{user:2}:name"), "the cross-slot MSET did not");
+            assertThrows(UnsupportedOperationException.class, session.client::multi);
         }
     }
 

@@ -19,6 +19,8 @@ class PipelineErrorsTest extends OnBothServers {
             Nothing ran: d exists = false
 
             get() before sync: Please close pipeline or multi block before calling this method.
+
+            The block threw (our own code failed), and still: e = e value
             """;
 
     @Test
@@ -28,6 +30,7 @@ class PipelineErrorsTest extends OnBothServers {
         assertEquals("b value", redis.raw.get(onServer("b")));
         assertEquals("2", redis.raw.get(onServer("c")));
         assertFalse(redis.raw.exists(onServer("d")), "EXECABORT ran nothing");
+        assertEquals("e value", redis.raw.get(onServer("e")), "close() synced although the block threw");
     }
 
     @Test

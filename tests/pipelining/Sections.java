@@ -11,8 +11,12 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -96,6 +100,7 @@ final class Sections {
     }
 
     static Launched launch(Map<String, String> env, String... args) {
+        buildOnce(args);
         List<String> command = new ArrayList<>(List.of(Path.of("jbang").toAbsolutePath().toString()));
         command.addAll(List.of(args));
         try {
@@ -108,6 +113,37 @@ final class Sections {
             return new Launched(builder.start(), out, err, "./jbang " + String.join(" ", args));
         } catch (IOException e) {
             throw new AssertionError("could not run ./jbang", e);
+        }
+    }
+
+    private static final Map<String, FutureTask<Void>> BUILDS = new ConcurrentHashMap<>();
+
+    /**
+     * JBang builds a script into its cache on the first run; two first runs at once (tests run side
+     * by side) can race there, so each script is built once, alone, before it is run.
+     */
+    private static void buildOnce(String... args) {
+        String script = Arrays.stream(args).filter(arg -> !arg.startsWith("-")).findFirst().orElse(null);
+        if (script == null) {
+            return;
+        }
+        FutureTask<Void> build = BUILDS.computeIfAbsent(script, name -> new FutureTask<>(() -> {
+            Process jbang = new ProcessBuilder(Path.of("jbang").toAbsolutePath().toString(), "build", name)
+                    .redirectErrorStream(true).start();
+            String printed = new String(jbang.getInputStream().readAllBytes(), UTF_8);
+            if (jbang.waitFor() != 0) {
+                throw new AssertionError("./jbang build " + name + " failed:\n" + printed);
+            }
+            return null;
+        }));
+        build.run(); // only the first caller builds; the others wait for it in get()
+        try {
+            build.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } catch (ExecutionException e) {
+            throw new AssertionError(e.getCause().getMessage(), e.getCause());
         }
     }
 

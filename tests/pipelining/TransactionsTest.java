@@ -12,6 +12,7 @@ class TransactionsTest extends OnBothServers {
     static final Pattern OUTPUT = Pattern.compile(Pattern.quote("""
             Pipeline:    [OK, OK, a value]
             Transaction: [OK, OK, a value]
+            Transaction, one round trip: [OK, OK, a value]
 
             Attempt 1: read 100, but balance changed: EXEC aborted
             Attempt 2: read 105, EXEC ran: balance = 115

@@ -1,0 +1,117 @@
+package pipelining;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.AbstractTransaction;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.util.SafeEncoder;
+
+/** What the page says Jedis 8 does with a pipeline or a transaction, each checked on a real server. */
+class JedisBehaviourTest {
+
+    PrivateRedis redis;
+    LatencyProxy wire;
+    Session<RedisClient> session;
+
+    @BeforeEach
+    void connectThroughAProxyThatCountsWhatTheClientSends() {
+        redis = PrivateRedis.start(PrivateRedis.Kind.preferred());
+        wire = new LatencyProxy(redis.server.uri, Duration.ofMillis(2)); // 2 ms: replies never overtake a write
+        session = Session.open(wire.inFrontOf(redis.server.uri));
+        session.client.ping(); // the connection is open and greeted before anything is counted
+    }
+
+    @AfterEach
+    void close() {
+        session.close();
+        wire.close();
+        redis.close();
+    }
+
+    @Test
+    void aPipelinesFullBufferReachesTheServerBeforeTheSyncButNoReplyIsRead() {
+        try (Pipeline pipe = session.client.pipelined()) {
+            Response<Long> first = pipe.incr("incr_key");
+            for (int i = 1; i < 1_000; i++) {
+                pipe.incr("incr_key");
+            }
+            Server.sleep(300);
+            long run = Long.parseLong(redis.raw.get(session.namespace() + "incr_key"));
+            assertTrue(run > 500 && run < 1_000, "the server ran " + run + " of 1000 before the sync");
+            assertThrows(IllegalStateException.class, first::get);
+        }
+        assertEquals("1000", redis.raw.get(session.namespace() + "incr_key"));
+    }
+
+    @Test
+    void threeSmallCommandsStayInTheBufferUntilTheSync() {
+        try (Pipeline pipe = session.client.pipelined()) {
+            pipe.set("a", "a value");
+            Server.sleep(100);
+            assertEquals(false, redis.raw.exists(session.namespace() + "a"));
+        }
+        assertEquals("a value", redis.raw.get(session.namespace() + "a"));
+    }
+
+    @Test
+    void closeSendsQueuedCommandsEvenWhenTheBlockThrows() {
+        assertThrows(IllegalStateException.class, () -> {
+            try (Pipeline pipe = session.client.pipelined()) {
+                pipe.set("e", "e value");
+                throw new IllegalStateException("our own code failed");
+            }
+        });
+        assertEquals("e value", redis.raw.get(session.namespace() + "e"));
+    }
+
+    @Test
+    void aPipelineOfThreeCommandsIsOneWrite() {
+        long before = wire.chunksFromClients.get();
+        try (Pipeline pipe = session.client.pipelined()) {
+            pipe.set("a", "a value");
+            pipe.set("b", "b value");
+            pipe.get("a");
+        }
+        assertEquals(1, wire.chunksFromClients.get() - before);
+    }
+
+    @Test
+    void jedisMultiExecTakesTwoRoundTripsExecWaitsForTheQueuedReplies() {
+        long before = wire.chunksFromClients.get();
+        try (AbstractTransaction multi = session.client.multi()) {
+            multi.set("a", "a value");
+            multi.set("b", "b value");
+            multi.get("a");
+            assertEquals(List.of("OK", "OK", "a value"), multi.exec());
+        }
+        assertEquals(2, wire.chunksFromClients.get() - before, "MULTI and the commands, then EXEC");
+    }
+
+    @Test
+    void aPipelineCarryingMultiAndExecIsATransactionInOneRoundTrip() {
+        long before = wire.chunksFromClients.get();
+        Response<Object> exec;
+        Response<String> setA;
+        try (Pipeline pipe = session.client.pipelined()) {
+            pipe.sendCommand(new CommandArguments(Protocol.Command.MULTI));
+            setA = pipe.set("a", "a value");
+            pipe.set("b", "b value");
+            pipe.get("a");
+            exec = pipe.sendCommand(new CommandArguments(Protocol.Command.EXEC));
+        }
+        assertEquals(1, wire.chunksFromClients.get() - before);
+        assertEquals("QUEUED", setA.get(), "inside MULTI the reply to each command is QUEUED");
+        assertEquals(List.of("OK", "OK", "a value"), SafeEncoder.encodeObject(exec.get()));
+    }
+}
