@@ -15,6 +15,7 @@ import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.util.PrefixedKeyArgumentPreProcessor;
 import redis.clients.jedis.util.SafeEncoder;
 
 /** What the page says Jedis 8 does with a pipeline or a transaction, each checked on a real server. */
@@ -113,5 +114,13 @@ class JedisBehaviourTest {
         assertEquals(1, wire.chunksFromClients.get() - before);
         assertEquals("QUEUED", setA.get(), "inside MULTI the reply to each command is QUEUED");
         assertEquals(List.of("OK", "OK", "a value"), SafeEncoder.encodeObject(exec.get()));
+    }
+
+    @Test
+    void jedisMarksTheKeyPrefixingExperimental() throws Exception {
+        try (var classFile = PrefixedKeyArgumentPreProcessor.class.getResourceAsStream("PrefixedKeyArgumentPreProcessor.class")) {
+            String bytes = new String(classFile.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            assertTrue(bytes.contains("Lredis/clients/jedis/annots/Experimental;"), "no @Experimental on the class");
+        }
     }
 }

@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -100,7 +100,6 @@ final class Sections {
     }
 
     static Launched launch(Map<String, String> env, String... args) {
-        buildOnce(args);
         List<String> command = new ArrayList<>(List.of(Path.of("jbang").toAbsolutePath().toString()));
         command.addAll(List.of(args));
         try {
@@ -110,40 +109,38 @@ final class Sections {
             builder.environment().remove("REDIS_URL");
             builder.environment().remove("TUTORIAL_REDIS");
             builder.environment().putAll(env);
-            return new Launched(builder.start(), out, err, "./jbang " + String.join(" ", args));
-        } catch (IOException e) {
+            String script = Arrays.stream(args).filter(arg -> !arg.startsWith("-")).findFirst().orElse("");
+            return startedAlone(script, () -> new Launched(builder.start(), out, err, "./jbang " + String.join(" ", args)));
+        } catch (Exception e) {
             throw new AssertionError("could not run ./jbang", e);
         }
     }
 
-    private static final Map<String, FutureTask<Void>> BUILDS = new ConcurrentHashMap<>();
+    /** Per script: open once its first run through ./jbang got past JBang's build and started the program. */
+    private static final Map<String, CountDownLatch> BUILT = new ConcurrentHashMap<>();
 
     /**
-     * JBang builds a script into its cache on the first run; two first runs at once (tests run side
-     * by side) can race there, so each script is built once, alone, before it is run.
+     * JBang builds a script into its cache on its first run; two first runs at once (tests run side
+     * by side) can race there. So a script's first run starts alone, and the others wait until its
+     * program is running (it printed something of its own) or it has ended.
      */
-    private static void buildOnce(String... args) {
-        String script = Arrays.stream(args).filter(arg -> !arg.startsWith("-")).findFirst().orElse(null);
-        if (script == null) {
-            return;
+    private static Launched startedAlone(String script, Callable<Launched> start) throws Exception {
+        CountDownLatch built = new CountDownLatch(1);
+        CountDownLatch first = BUILT.putIfAbsent(script, built);
+        if (first != null) {
+            first.await();
+            return start.call();
         }
-        FutureTask<Void> build = BUILDS.computeIfAbsent(script, name -> new FutureTask<>(() -> {
-            Process jbang = new ProcessBuilder(Path.of("jbang").toAbsolutePath().toString(), "build", name)
-                    .redirectErrorStream(true).start();
-            String printed = new String(jbang.getInputStream().readAllBytes(), UTF_8);
-            if (jbang.waitFor() != 0) {
-                throw new AssertionError("./jbang build " + name + " failed:\n" + printed);
-            }
-            return null;
-        }));
-        build.run(); // only the first caller builds; the others wait for it in get()
         try {
-            build.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        } catch (ExecutionException e) {
-            throw new AssertionError(e.getCause().getMessage(), e.getCause());
+            Launched launched = start.call();
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            while (launched.process().isAlive() && Files.size(launched.out()) == 0
+                    && !Files.readString(launched.err()).contains("[tutorial]") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            return launched;
+        } finally {
+            built.countDown();
         }
     }
 
