@@ -36,7 +36,7 @@ class cluster_pipeline {
             for (String key : keys) {
                 replies.add(pipe.get(key));
             }
-        } // close(): reads each node's replies (on up to 3 threads); each lands in its own Response
+        } // close(): reads each node's replies; each lands in its own Response
         System.out.println("Replies, in command order: " + replies.stream().map(Response::get).toList());
         // end::split[]
         System.out.println();
