@@ -16,14 +16,15 @@ class build_pipeline {
     }
 
     static void buildPipeline(RedisClient redis) {
+        Wire wire = Wire.of(redis); // counts, at the client's socket, what went over the network
         // tag::build[]
         Response<String> getA;
+        Wire.Tally start = wire.tally();
         try (Pipeline pipe = redis.pipelined()) {
             pipe.set("a", "a value");
             pipe.set("b", "b value");
             getA = pipe.get("a");
-
-            System.out.println("Queued: set a, set b, get a");
+            System.out.println("Queued: set a, set b, get a. On the wire so far: " + wire.since(start));
             // exists() asks over another connection from the client's pool
             System.out.println("Key a on the server: " + redis.exists("a"));
             try {
@@ -38,18 +39,16 @@ class build_pipeline {
         System.out.println();
 
         // tag::buffer[]
+        start = wire.tally();
         try (Pipeline pipe = redis.pipelined()) {
-            Response<Long> first = pipe.incr("incr_key");
-            for (int i = 1; i < 1_000; i++) {
+            for (int i = 0; i < 1_000; i++) {
                 pipe.incr("incr_key");
             }
+            Wire.Tally sent = wire.since(start); // each write is a full 8 KiB buffer
             Tutorial.pause(200); // no sync: give the server a moment with what it has received
-            System.out.println("Queued 1000 INCR, no sync yet: the server has run " + redis.get("incr_key") + " of them");
-            try {
-                first.get();
-            } catch (IllegalStateException noReplyYet) {
-                System.out.println("Reply to the first INCR: none read yet");
-            }
+            System.out.println("Queued 1000 INCR, no sync yet. On the wire so far: " + sent + ", "
+                    + sent.bytesRead() + " bytes of replies read");
+            System.out.println("The server has already run " + redis.get("incr_key") + " of them");
         }
         System.out.println("After close(): incr_key = " + redis.get("incr_key"));
         // end::buffer[]

@@ -6,10 +6,10 @@
 package pipelining;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import redis.clients.jedis.ClusterPipeline;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClusterClient;
@@ -25,6 +25,8 @@ class cluster_pipeline {
     }
 
     static void pipelineOnACluster(RedisClusterClient cluster) {
+        Wire wire = Wire.of(cluster); // counts, at the client's sockets, what went over the network to each node
+        Map<HostAndPort, Wire.Tally> beforePipeline = wire.perNode();
         // tag::split[]
         List<String> keys = List.of("{user:1}:name", "{user:1}:email", "{user:2}:name", "{user:3}:name",
                 "{user:4}:name", "{user:5}:name");
@@ -39,20 +41,23 @@ class cluster_pipeline {
         } // close(): reads each node's replies; each lands in its own Response
         System.out.println("Replies, in command order: " + replies.stream().map(Response::get).toList());
         // end::split[]
+        Map<HostAndPort, Wire.Tally> pipelineOnTheWire = wire.perNodeSince(beforePipeline);
         System.out.println();
 
         // tag::slots[]
         // The slot is CRC16 of the key modulo 16384; with {…} in the key, of the part inside only
         System.out.println("Key              Slot   Node");
         Map<HostAndPort, Integer> nodeNumbers = Cluster.nodeNumbers(cluster); // 1, 2, 3 by their first slot
-        Map<Integer, Integer> commandsPerNode = new TreeMap<>();
+        Map<HostAndPort, Integer> commandsPerNode = new HashMap<>();
         for (String key : keys) {
             int slot = JedisClusterCRC16.getSlot(key);
-            int node = nodeNumbers.get(Cluster.nodeServing(cluster, slot));
+            HostAndPort node = Cluster.nodeServing(cluster, slot);
             commandsPerNode.merge(node, 2, Integer::sum); // a SET and a GET each
-            System.out.printf(Locale.ROOT, "%-16s %5d   %d%n", key, slot, node);
+            System.out.printf(Locale.ROOT, "%-16s %5d   %d%n", key, slot, nodeNumbers.get(node));
         }
-        System.out.println("Commands per node: " + commandsPerNode);
+        nodeNumbers.forEach((node, number) -> System.out.println("Node " + number + ": "
+                + commandsPerNode.getOrDefault(node, 0) + " commands of the pipeline above; on the wire: "
+                + pipelineOnTheWire.getOrDefault(node, new Wire.Tally(0, 0, 0))));
         // end::slots[]
         System.out.println();
 
@@ -72,11 +77,14 @@ class cluster_pipeline {
         System.out.println();
 
         // tag::speedup[]
+        Wire.Tally before = wire.tally();
         long start = System.nanoTime();
         for (int i = 0; i < COUNT; i++) {
             cluster.incr("{counter:" + i % 30 + "}"); // 30 keys spread over the nodes
         }
         double unpipelined = (System.nanoTime() - start) / 1e9;
+        Wire.Tally unpipelinedOnTheWire = wire.since(before);
+        before = wire.tally();
         start = System.nanoTime();
         try (ClusterPipeline pipe = cluster.pipelined()) {
             for (int i = 0; i < COUNT; i++) {
@@ -84,8 +92,10 @@ class cluster_pipeline {
             }
         }
         double pipelined = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "%,d INCR without a pipeline: %.3f seconds%n", COUNT, unpipelined);
-        System.out.printf(Locale.ROOT, "%,d INCR with a pipeline:    %.3f seconds%n", COUNT, pipelined);
+        System.out.printf(Locale.ROOT, "%,d INCR without a pipeline: %.3f seconds, %s%n", COUNT, unpipelined,
+                unpipelinedOnTheWire);
+        System.out.printf(Locale.ROOT, "%,d INCR with a pipeline:    %.3f seconds, %s%n", COUNT, pipelined,
+                wire.since(before));
         // end::speedup[]
     }
 }

@@ -17,6 +17,8 @@ class execute {
     }
 
     static void executePipeline(RedisClient redis) {
+        Wire wire = Wire.of(redis); // counts, at the client's socket, what went over the network
+        Wire.Tally before = wire.tally();
         // tag::execute[]
         try (Pipeline pipe = redis.pipelined()) {
             Response<String> setA = pipe.set("a", "a value");
@@ -30,5 +32,6 @@ class execute {
             System.out.println("get a           -> " + getA.get());
         }
         // end::execute[]
+        System.out.println("On the wire, for the 3 commands: " + wire.since(before));
     }
 }

@@ -20,6 +20,7 @@ class pipeline_errors {
     }
 
     static void showErrors(RedisClient redis) {
+        Wire wire = Wire.of(redis); // counts, at the client's socket, what went over the network
         redis.set("a", "a value");
 
         // tag::pipeline[]
@@ -74,11 +75,13 @@ class pipeline_errors {
         System.out.println();
 
         // tag::exception[]
+        Wire.Tally start = wire.tally();
         try (Pipeline pipe = redis.pipelined()) {
             pipe.set("e", "e value");
             throw new IllegalStateException("our own code failed");
         } catch (IllegalStateException error) { // close() ran first, and synced what was queued
-            System.out.println("The block threw (" + error.getMessage() + "), and still: e = " + redis.get("e"));
+            System.out.println("The block threw (" + error.getMessage() + "); on the wire: " + wire.since(start));
+            System.out.println("So SET e ran: e = " + redis.get("e"));
         }
         // end::exception[]
     }

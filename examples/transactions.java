@@ -26,23 +26,27 @@ class transactions {
     }
 
     static void compare(RedisClient redis) {
+        Wire wire = Wire.of(redis); // counts, at the client's socket, what went over the network
         // tag::both[]
+        Wire.Tally start = wire.tally();
         try (Pipeline pipe = redis.pipelined()) {
             pipe.set("a", "a value");
             pipe.set("b", "b value");
             pipe.get("a");
-            System.out.println("Pipeline:    " + pipe.syncAndReturnAll());
+            System.out.println("Pipeline:    " + pipe.syncAndReturnAll() + " (" + wire.since(start) + ")");
         }
+        start = wire.tally();
         try (AbstractTransaction multi = redis.multi()) { // MULTI goes into the buffer
             multi.set("a", "a value");
             multi.set("b", "b value");
             multi.get("a");
-            // exec() sends the buffer and reads the QUEUED replies, then sends EXEC: two round trips
-            System.out.println("Transaction: " + multi.exec()); // EXEC runs all three, nothing in between
+            // exec() sends the buffer and reads the QUEUED replies, then sends EXEC and reads its reply
+            System.out.println("Transaction: " + multi.exec() + " (" + wire.since(start) + ")"); // nothing ran in between
         }
         // end::both[]
 
         // tag::one-round-trip[]
+        start = wire.tally();
         try (Pipeline pipe = redis.pipelined()) { // the same transaction in one round trip
             pipe.sendCommand(new CommandArguments(Protocol.Command.MULTI));
             pipe.set("a", "a value"); // its Response will hold QUEUED
@@ -50,7 +54,8 @@ class transactions {
             pipe.get("a");
             Response<Object> exec = pipe.sendCommand(new CommandArguments(Protocol.Command.EXEC));
             pipe.sync();
-            System.out.println("Transaction, one round trip: " + SafeEncoder.encodeObject(exec.get())); // bytes to text
+            System.out.println("Transaction in a pipeline: " + SafeEncoder.encodeObject(exec.get()) // bytes to text
+                    + " (" + wire.since(start) + ")");
         }
         // end::one-round-trip[]
         System.out.println();

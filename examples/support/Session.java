@@ -5,7 +5,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.JedisClientConfig;
@@ -39,27 +39,30 @@ final class Session<C extends UnifiedJedis> implements AutoCloseable {
     /** Connects and checks the server answers, so a wrong URL or password fails here, clearly. */
     static Session<RedisClient> open(URI uri) {
         var address = JedisURIHelper.getHostAndPort(uri);
-        return open(uri, config -> RedisClient.builder().hostAndPort(address).clientConfig(config).build());
+        return open(uri, (config, wire) -> wire.counting(RedisClient.builder().hostAndPort(address).clientConfig(config)
+                .connectionProvider(wire.connections(address, config)).build()));
     }
 
     /** The same for a cluster; {@code uri} names its nodes: redis://[[user]:password@]host:port[,host:port…]. */
     static Session<RedisClusterClient> openCluster(URI uri) {
         var nodes = Cluster.nodes(uri);
         URI firstNode = URI.create(uri.toString().split(",")[0]); // for the user and password
-        return open(firstNode, config -> RedisClusterClient.builder().nodes(nodes).clientConfig(config).build());
+        return open(firstNode, (config, wire) -> wire.counting(RedisClusterClient.builder().nodes(nodes)
+                .clientConfig(config).connectionProvider(wire.clusterConnections(nodes, config)).build()));
     }
 
-    private static <C extends UnifiedJedis> Session<C> open(URI uri, Function<JedisClientConfig, C> connect) {
+    /** {@code connect} builds a client whose sockets the given {@link Wire} counts. */
+    private static <C extends UnifiedJedis> Session<C> open(URI uri, BiFunction<JedisClientConfig, Wire, C> connect) {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
-            C plumbing = connect.apply(config(uri).build());
+            C plumbing = connect.apply(config(uri).build(), new Wire()); // its wire is not the lesson's
             opened.add(plumbing);
             String version = serverVersion(plumbing);
             Namespace namespace = Namespace.claim(plumbing);
             opened.add(0, namespace);
             // Jedis marks this key pre-processor @Experimental; it prefixes keys in pipelines and transactions too.
             C client = connect.apply(config(uri).commandKeyArgumentPreProcessor(
-                    new PrefixedKeyArgumentPreProcessor(namespace.prefix)).build());
+                    new PrefixedKeyArgumentPreProcessor(namespace.prefix)).build(), new Wire());
             opened.add(0, client);
             checkPermissions(client);
             return new Session<>(plumbing, version, namespace, client);

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 import redis.clients.jedis.RedisClient;
 
 /** The performance comparison's clock: one half timed, and the two ways it is reported. */
-record Timing(double seconds, double opsPerSecond, String value) {
+record Timing(double seconds, double opsPerSecond, String value, Wire.Tally wire) {
 
     /**
      * Runs one half from a deleted {@code incr_key}: once cold, or a warm-up then {@code rounds}
@@ -22,16 +22,20 @@ record Timing(double seconds, double opsPerSecond, String value) {
         int timed = rounds == null ? 1 : rounds;
         double[] seconds = new double[timed];
         String value = null;
+        Wire wire = Wire.of(redis);
+        Wire.Tally onTheWire = null;
         for (int round = rounds == null ? 0 : -1; round < timed; round++) {
             redis.del("incr_key");
+            Wire.Tally before = wire.tally();
             long start = System.nanoTime();
             value = Progress.whileRunning(what, half);
             if (round >= 0) {
                 seconds[round] = (System.nanoTime() - start) / 1e9;
             }
+            onTheWire = wire.since(before); // the same in every round
         }
         Arrays.sort(seconds);
-        return new Timing(seconds[timed / 2], count / seconds[timed / 2], value);
+        return new Timing(seconds[timed / 2], count / seconds[timed / 2], value, onTheWire);
     }
 
     /** The notebook's blocks, for the halves that ran (null: did not run). */
@@ -44,12 +48,15 @@ record Timing(double seconds, double opsPerSecond, String value) {
         if (with != null) {
             blocks.add(with.block("With pipeline", median));
         }
+        if (without != null && with != null) {
+            blocks.add(String.format(Locale.ROOT, "The pipeline was %.1f times as fast.", without.seconds / with.seconds));
+        }
         return String.join("\n\n", blocks);
     }
 
     private String block(String title, String median) {
-        return String.format(Locale.ROOT, "%s%nTime taken: %.3f seconds%s%nIncrement value: %s", title, seconds, median,
-                value);
+        return String.format(Locale.ROOT, "%s%nTime taken: %.3f seconds%s%nIncrement value: %s%nOn the wire: %s", title,
+                seconds, median, value, wire);
     }
 
     /** One JSON object: the settings, the server, each half that ran, and the speedup if both did. */
@@ -78,6 +85,8 @@ record Timing(double seconds, double opsPerSecond, String value) {
         half.addProperty("seconds", round(seconds, 6));
         half.addProperty("ops_per_second", Math.round(opsPerSecond));
         half.addProperty("value", Long.parseLong(value));
+        half.addProperty("writes", wire.writes());
+        half.addProperty("round_trips", wire.roundTrips());
         return half;
     }
 

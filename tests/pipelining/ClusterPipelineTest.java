@@ -26,14 +26,16 @@ class ClusterPipelineTest {
             {user:3}:name     2648   1
             {user:4}:name    15039   3
             {user:5}:name    10910   2
-            Commands per node: {1=2, 2=8, 3=2}
+            Node 1: 2 commands of the pipeline above; on the wire: 1 write, 1 round trip
+            Node 2: 8 commands of the pipeline above; on the wire: 1 write, 1 round trip
+            Node 3: 2 commands of the pipeline above; on the wire: 1 write, 1 round trip
 
             MSET across slots: Command 'MSET' with MULTI_SHARD request policy cannot be executed in pipeline mode \
             because it cannot be routed to a single slot
             MULTI on the cluster client: refused (UnsupportedOperationException)
 
-            """) + "10,000 INCR without a pipeline: \\d+\\.\\d{3} seconds\n"
-            + "10,000 INCR with a pipeline:    \\d+\\.\\d{3} seconds\n");
+            """) + "10,000 INCR without a pipeline: \\d+\\.\\d{3} seconds, 10,000 writes, 10,000 round trips\n"
+            + "10,000 INCR with a pipeline:    \\d+\\.\\d{3} seconds, \\d+ writes, 3 round trips\n");
 
     @Test
     void theEmbeddedClusterRunsOnItsOwnPortsEvenWith6380TakenAndIsStoppedAfterwards() throws Exception {

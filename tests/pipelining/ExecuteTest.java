@@ -11,6 +11,7 @@ class ExecuteTest extends OnBothServers {
             set a "a value" -> OK
             set b "b value" -> OK
             get a           -> a value
+            On the wire, for the 3 commands: 1 write, 1 round trip
             """;
 
     @Test

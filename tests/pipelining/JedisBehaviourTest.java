@@ -22,31 +22,36 @@ import redis.clients.jedis.util.SafeEncoder;
 class JedisBehaviourTest {
 
     PrivateRedis redis;
-    LatencyProxy wire;
+    LatencyProxy proxy;
     Session<RedisClient> session;
 
     @BeforeEach
     void connectThroughAProxyThatCountsWhatTheClientSends() {
         redis = PrivateRedis.start(PrivateRedis.Kind.preferred());
-        wire = new LatencyProxy(redis.server.uri, Duration.ofMillis(2)); // 2 ms: replies never overtake a write
-        session = Session.open(wire.inFrontOf(redis.server.uri));
+        proxy = new LatencyProxy(redis.server.uri, Duration.ofMillis(2)); // 2 ms: replies never overtake a write
+        session = Session.open(proxy.inFrontOf(redis.server.uri));
         session.client.ping(); // the connection is open and greeted before anything is counted
     }
 
     @AfterEach
     void close() {
         session.close();
-        wire.close();
+        proxy.close();
         redis.close();
     }
 
     @Test
     void aPipelinesFullBufferReachesTheServerBeforeTheSyncButNoReplyIsRead() {
+        Wire.Tally start = wire().tally();
         try (Pipeline pipe = session.client.pipelined()) {
             Response<Long> first = pipe.incr("incr_key");
             for (int i = 1; i < 1_000; i++) {
                 pipe.incr("incr_key");
             }
+            Wire.Tally beforeTheSync = wire().since(start);
+            assertTrue(beforeTheSync.writes() >= 5, "1,000 INCR of about 57 bytes fill 8 KiB buffers: " + beforeTheSync);
+            assertEquals(0, beforeTheSync.roundTrips());
+            assertEquals(0, beforeTheSync.bytesRead(), "no reply read before the sync");
             Server.sleep(300);
             long run = Long.parseLong(redis.raw.get(session.namespace() + "incr_key"));
             assertTrue(run > 500 && run < 1_000, "the server ran " + run + " of 1000 before the sync");
@@ -77,31 +82,59 @@ class JedisBehaviourTest {
     }
 
     @Test
-    void aPipelineOfThreeCommandsIsOneWrite() {
-        long before = wire.chunksFromClients.get();
+    void aPipelineOfThreeCommandsIsOneWriteAndOneRoundTrip() {
+        long before = proxy.chunksFromClients.get();
+        Wire.Tally start = wire().tally();
         try (Pipeline pipe = session.client.pipelined()) {
             pipe.set("a", "a value");
             pipe.set("b", "b value");
             pipe.get("a");
         }
-        assertEquals(1, wire.chunksFromClients.get() - before);
+        assertEquals(1, proxy.chunksFromClients.get() - before);
+        assertWritesAndRoundTrips(1, 1, wire().since(start));
     }
 
     @Test
     void jedisMultiExecTakesTwoRoundTripsExecWaitsForTheQueuedReplies() {
-        long before = wire.chunksFromClients.get();
+        long before = proxy.chunksFromClients.get();
+        Wire.Tally start = wire().tally();
         try (AbstractTransaction multi = session.client.multi()) {
             multi.set("a", "a value");
             multi.set("b", "b value");
             multi.get("a");
             assertEquals(List.of("OK", "OK", "a value"), multi.exec());
         }
-        assertEquals(2, wire.chunksFromClients.get() - before, "MULTI and the commands, then EXEC");
+        assertEquals(2, proxy.chunksFromClients.get() - before, "MULTI and the commands, then EXEC");
+        assertWritesAndRoundTrips(2, 2, wire().since(start));
+    }
+
+    @Test
+    void theWireCountsAtTheClientWhatTheProxySeesOneWriteAndOneRoundTripPerCommandWithoutAPipeline() {
+        long before = proxy.chunksFromClients.get();
+        Wire.Tally start = wire().tally();
+        for (int i = 0; i < 50; i++) {
+            session.client.incr("incr_key");
+        }
+        assertEquals(50, proxy.chunksFromClients.get() - before);
+        assertWritesAndRoundTrips(50, 50, wire().since(start));
+    }
+
+    @Test
+    void theWireLeavesOutTheHandshakeOfAConnectionOpenedMeanwhile() {
+        long before = proxy.chunksFromClients.get();
+        Wire.Tally start = wire().tally();
+        try (Pipeline pipe = session.client.pipelined()) {
+            pipe.set("a", "a value");
+            assertEquals(false, session.client.exists("a"), "asked over a second connection, opened for it");
+        }
+        assertTrue(proxy.chunksFromClients.get() - before > 2, "the new connection's hello went over the wire too");
+        assertWritesAndRoundTrips(2, 2, wire().since(start)); // the EXISTS, then the pipeline's SET
     }
 
     @Test
     void aPipelineCarryingMultiAndExecIsATransactionInOneRoundTrip() {
-        long before = wire.chunksFromClients.get();
+        long before = proxy.chunksFromClients.get();
+        Wire.Tally start = wire().tally();
         Response<Object> exec;
         Response<String> setA;
         try (Pipeline pipe = session.client.pipelined()) {
@@ -111,9 +144,19 @@ class JedisBehaviourTest {
             pipe.get("a");
             exec = pipe.sendCommand(new CommandArguments(Protocol.Command.EXEC));
         }
-        assertEquals(1, wire.chunksFromClients.get() - before);
+        assertEquals(1, proxy.chunksFromClients.get() - before);
+        assertWritesAndRoundTrips(1, 1, wire().since(start));
         assertEquals("QUEUED", setA.get(), "inside MULTI the reply to each command is QUEUED");
         assertEquals(List.of("OK", "OK", "a value"), SafeEncoder.encodeObject(exec.get()));
+    }
+
+    private Wire wire() {
+        return Wire.of(session.client);
+    }
+
+    private static void assertWritesAndRoundTrips(long writes, long roundTrips, Wire.Tally counted) {
+        assertEquals(writes + " writes, " + roundTrips + " round trips",
+                counted.writes() + " writes, " + counted.roundTrips() + " round trips");
     }
 
     @Test

@@ -41,7 +41,8 @@ class PerformanceComparisonOptionsTest {
     void batchesKeepTenMillionPipelinedCommandsInA64MiBHeap() {
         Sections.Run batched = Sections.jbang(Map.of("REDIS_URL", redis.url()), "-R-Xmx64m", "performance-comparison",
                 "--count", "10000000", "--batch", "10000", "--only", "pipelined").assertSucceeded();
-        assertTrue(batched.stdout().endsWith("Increment value: 10000000\n"), batched.stdout());
+        assertTrue(batched.stdout().contains("Increment value: 10000000\n")
+                && batched.stdout().endsWith(" writes, 1,000 round trips\n"), "a round trip per batch: " + batched.stdout());
         // The same heap without batches fails, at under a third of the count: the bound comes from batching.
         Sections.Run unbatched = Sections.jbang(Map.of("REDIS_URL", redis.url()), "-R-Xmx64m", "performance-comparison",
                 "--count", "3000000", "--only", "pipelined");
@@ -66,6 +67,8 @@ class PerformanceComparisonOptionsTest {
             double pipelined = result.getAsJsonObject("with_pipeline").get("seconds").getAsDouble();
             assertTrue(unpipelined >= 100 * 0.002 + 0.002, "100 INCR + GET, each a 2 ms round trip: " + unpipelined);
             assertTrue(pipelined >= 4 * 0.002, "4 batches, each a 2 ms round trip: " + pipelined);
+            assertEquals(101, result.getAsJsonObject("without_pipeline").get("round_trips").getAsInt());
+            assertEquals(4, result.getAsJsonObject("with_pipeline").get("round_trips").getAsInt());
             assertTrue(result.get("ping_ms").getAsDouble() >= 2.0, result.toString());
         }
     }

@@ -25,11 +25,15 @@ class PerformanceComparisonTest extends OnBothServers {
                 Without pipeline
                 Time taken: (\\d+\\.\\d{3}) seconds
                 Increment value: %1$d
+                On the wire: %2$s writes, %2$s round trips
 
                 With pipeline
                 Time taken: (\\d+\\.\\d{3}) seconds
                 Increment value: %1$d
-                """.formatted(count));
+                On the wire: \\d+ writes, 1 round trip
+
+                The pipeline was (\\d+\\.\\d) times as fast.
+                """.formatted(count, String.format(Locale.ROOT, "%,d", count + 1)));
     }
 
     @Test
@@ -68,6 +72,10 @@ class PerformanceComparisonTest extends OnBothServers {
             double opsPerSecond = 2_000 / timing.get("seconds").getAsDouble();
             assertEquals(opsPerSecond, timing.get("ops_per_second").getAsDouble(), opsPerSecond * 1e-3, half);
         }
+        assertEquals(2_001, result.getAsJsonObject("without_pipeline").get("round_trips").getAsInt(), "2,000 INCR, a GET");
+        assertEquals(2_001, result.getAsJsonObject("without_pipeline").get("writes").getAsInt());
+        assertEquals(7, result.getAsJsonObject("with_pipeline").get("round_trips").getAsInt(),
+                "a sync after 300, 600 … 1,800 INCR, and close()");
         double speedup = result.getAsJsonObject("without_pipeline").get("seconds").getAsDouble()
                 / result.getAsJsonObject("with_pipeline").get("seconds").getAsDouble();
         assertEquals(speedup, result.get("speedup").getAsDouble(), Math.max(0.01, speedup * 1e-3)); // printed rounded
@@ -91,6 +99,8 @@ class PerformanceComparisonTest extends OnBothServers {
         assertTrue(blocks.matches(), printed);
         List<Double> seconds = List.of(Double.parseDouble(blocks.group(1)), Double.parseDouble(blocks.group(2)));
         assertTrue(seconds.get(0) > 0 && seconds.get(1) > 0, printed);
+        double speedup = seconds.get(0) / seconds.get(1); // from times rounded to the millisecond
+        assertEquals(speedup, Double.parseDouble(blocks.group(3)), 0.1 + speedup * 0.05, printed);
         return seconds;
     }
 

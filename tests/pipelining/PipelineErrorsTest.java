@@ -20,7 +20,8 @@ class PipelineErrorsTest extends OnBothServers {
 
             get() before sync: Please close pipeline or multi block before calling this method.
 
-            The block threw (our own code failed), and still: e = e value
+            The block threw (our own code failed); on the wire: 1 write, 1 round trip
+            So SET e ran: e = e value
             """;
 
     @Test

@@ -10,9 +10,9 @@ class TransactionsTest extends OnBothServers {
 
     /** The replies and the WATCH retry are fixed; the two times are measured, so only their form is. */
     static final Pattern OUTPUT = Pattern.compile(Pattern.quote("""
-            Pipeline:    [OK, OK, a value]
-            Transaction: [OK, OK, a value]
-            Transaction, one round trip: [OK, OK, a value]
+            Pipeline:    [OK, OK, a value] (1 write, 1 round trip)
+            Transaction: [OK, OK, a value] (2 writes, 2 round trips)
+            Transaction in a pipeline: [OK, OK, a value] (1 write, 1 round trip)
 
             Attempt 1: read 100, but balance changed: EXEC aborted
             Attempt 2: read 105, EXEC ran: balance = 115
