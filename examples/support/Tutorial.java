@@ -1,6 +1,4 @@
 //DEPS redis.clients:jedis:8.0.2
-//DEPS org.slf4j:slf4j-api:2.0.20
-//DEPS org.slf4j:slf4j-nop:2.0.20
 package pipelining;
 
 import java.net.URI;
@@ -59,6 +57,7 @@ final class Tutorial {
     }
 
     private static void exitOnProblem(Runnable run) {
+        LibraryLog.warningsAsOneLine();
         try {
             run.run();
         } catch (Problem problem) {

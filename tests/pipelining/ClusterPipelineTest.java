@@ -2,15 +2,26 @@ package pipelining;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.ClusterPipeline;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.args.ClientType;
+import redis.clients.jedis.params.ClientKillParams;
+import redis.clients.jedis.params.ClientKillParams.SkipMe;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 class ClusterPipelineTest {
 
@@ -90,6 +101,31 @@ class ClusterPipelineTest {
             assertEquals("ann@example.org", raw.get(session.namespace() + "{user:1}:email"), "the single-slot MSET ran");
             assertEquals(null, raw.get(session.namespace() + "{user:2}:name"), "the cross-slot MSET did not");
             assertThrows(UnsupportedOperationException.class, session.client::multi);
+        }
+    }
+
+    @Test
+    void aNodeLostDuringTheSyncIsLoggedInOneLineTheOtherNodesRepliesArriveAndItsResponsesStayEmpty() {
+        LibraryLog.warningsAsOneLine(); // as Tutorial sets it up for a script
+        try (Server cluster = Cluster.find(Map.of());
+             Session<RedisClusterClient> session = Session.openCluster(cluster.uri)) {
+            HostAndPort lost = Cluster.nodeServing(session.client, JedisClusterCRC16.getSlot("{user:4}"));
+            assertNotEquals(lost, Cluster.nodeServing(session.client, JedisClusterCRC16.getSlot("{user:3}")));
+            List<Response<String>> replies = new ArrayList<>();
+            String logged = Sections.stderrOf(() -> {
+                try (ClusterPipeline pipe = session.client.pipelined()) {
+                    replies.add(pipe.set("{user:3}:name", "Cy"));
+                    replies.add(pipe.set("{user:4}:name", "Di")); // on the node whose connections die now
+                    try (Jedis node = new Jedis(lost)) {
+                        node.clientKill(ClientKillParams.clientKillParams().type(ClientType.NORMAL).skipMe(SkipMe.YES));
+                    }
+                }
+            });
+            assertEquals("OK", replies.get(0).get());
+            assertThrows(IllegalStateException.class, replies.get(1)::get, "no reply was set for the lost node");
+            List<String> lines = logged.lines().filter(line -> line.startsWith("[jedis] ")).toList();
+            assertEquals(1, lines.size(), logged);
+            assertTrue(lines.get(0).startsWith("[jedis] Error with connection to " + lost + " ("), logged);
         }
     }
 

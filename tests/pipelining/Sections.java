@@ -26,10 +26,15 @@ final class Sections {
     /** What a program printed, apart, and how it exited. */
     record Run(int exitCode, String stdout, String stderr) {
 
-        /** Exit 0, and the one line saying which Redis was used; JBang's own lines are allowed. */
+        /**
+         * Exit 0, the line saying which Redis was used, and nothing on stderr but JBang's lines and
+         * ours: a library's warning (Jedis logs at warn level and up) would mean something went wrong.
+         */
         Run assertSucceeded() {
             assertEquals(0, exitCode, () -> "exit code; stderr was:\n" + stderr);
             assertTrue(stderr.contains("[tutorial] Using Redis "), () -> "stderr was:\n" + stderr);
+            assertTrue(stderr.lines().allMatch(line -> line.startsWith("[jbang] ") || line.startsWith("[tutorial] ")),
+                    () -> "stderr was:\n" + stderr);
             return this;
         }
 
