@@ -44,7 +44,7 @@ class build_pipeline {
             for (int i = 0; i < 1_000; i++) {
                 pipe.incr("incr_key");
             }
-            Wire.Tally sent = wire.since(start); // each write is a full 8 KiB buffer
+            Wire.Tally sent = wire.since(start); // each write: the 8 KiB buffer, once nearly full
             Tutorial.pause(200); // no sync: give the server a moment with what it has received
             System.out.println("Queued 1000 INCR, no sync yet. On the wire so far: " + sent + ", "
                     + sent.bytesRead() + " bytes of replies read");

@@ -1,20 +1,24 @@
 package pipelining;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.AbstractTransaction;
 import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.Transaction;
 import redis.clients.jedis.util.PrefixedKeyArgumentPreProcessor;
 import redis.clients.jedis.util.SafeEncoder;
 
@@ -41,13 +45,19 @@ class JedisBehaviourTest {
     }
 
     @Test
-    void aPipelinesFullBufferReachesTheServerBeforeTheSyncButNoReplyIsRead() {
+    void aPipelinesBufferGoesOutWheneverItIsNearlyFullBeforeTheSyncButNoReplyIsRead() {
         Wire.Tally start = wire().tally();
         try (Pipeline pipe = session.client.pipelined()) {
-            Response<Long> first = pipe.incr("incr_key");
-            for (int i = 1; i < 1_000; i++) {
-                pipe.incr("incr_key");
-            }
+            List<Response<Long>> replies = new ArrayList<>();
+            List<Wire.Event> written = wire().record(() -> {
+                for (int i = 0; i < 1_000; i++) {
+                    replies.add(pipe.incr("incr_key"));
+                }
+            });
+            // Jedis writes the buffer out when the next piece of a command would not fit: nearly full
+            assertTrue(written.stream().allMatch(event -> event.write() && event.bytes() > 8100 && event.bytes() <= 8192),
+                    "each write before the sync is one nearly full 8 KiB buffer: " + written);
+            Response<Long> first = replies.get(0);
             Wire.Tally beforeTheSync = wire().since(start);
             assertTrue(beforeTheSync.writes() >= 5, "1,000 INCR of about 57 bytes fill 8 KiB buffers: " + beforeTheSync);
             assertEquals(0, beforeTheSync.roundTrips());
@@ -157,6 +167,22 @@ class JedisBehaviourTest {
     private static void assertWritesAndRoundTrips(long writes, long roundTrips, Wire.Tally counted) {
         assertEquals(writes + " writes, " + roundTrips + " round trips",
                 counted.writes() + " writes, " + counted.roundTrips() + " round trips");
+    }
+
+    @Test
+    void watchGuardsOnlyTheConnectionItWasSentOn() {
+        try (Jedis watching = new Jedis(redis.server.uri); Jedis other = new Jedis(redis.server.uri)) {
+            watching.set("balance", "100");
+            watching.watch("balance");
+            watching.set("balance", "105"); // a change after the WATCH
+            Transaction elsewhere = other.multi();
+            elsewhere.set("balance", "110");
+            assertEquals(List.of("OK"), elsewhere.exec(), "a MULTI on another connection is not guarded by that WATCH");
+            Transaction guarded = watching.multi();
+            guarded.set("balance", "120");
+            assertNull(guarded.exec(), "on the watching connection, EXEC aborts");
+            assertEquals("110", watching.get("balance"));
+        }
     }
 
     @Test

@@ -173,8 +173,9 @@ class TutorialTest {
                 if (alias.equals("check") || alias.equals("cluster-pipeline")) {
                     continue; // they start servers of their own and never use REDIS_URL
                 }
-                String[] quick = switch (alias) { // the defaults take long, and batch-sizes writes a chart here
+                String[] quick = switch (alias) { // the defaults take long, and two write a picture here
                     case "batch-sizes" -> new String[] {"--count", "2000", "--chart", "target/batch-sizes-key-safety.png"};
+                    case "wire-timeline" -> new String[] {"--chart", "target/wire-timeline-key-safety.png"};
                     case "performance-comparison" -> new String[] {"--count", "10000"};
                     default -> new String[0];
                 };
