@@ -35,6 +35,9 @@ class BatchSizesTest {
                 assertTrue(Double.parseDouble(columns[1]) > 0, lines.get(i + 2));
                 assertTrue(Double.parseDouble(columns[2]) >= 0 && columns[3].equals("MiB"), lines.get(i + 2));
             }
+            double heapAt100 = Double.parseDouble(lines.get(4).strip().split("\\s+")[2]);
+            double heapAt10000 = Double.parseDouble(lines.get(6).strip().split("\\s+")[2]);
+            assertTrue(heapAt10000 > heapAt100, "a batch's Responses grow with it: " + run.stdout());
             assertArrayEquals(PNG_SIGNATURE, Arrays.copyOf(Files.readAllBytes(chart), 4), "the chart is a PNG");
             assertEquals(0, redis.raw.dbSize(), "keys left behind");
             Sections.saveSnippet("batch-sizes.txt", run.stdout());

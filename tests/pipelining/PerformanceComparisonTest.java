@@ -42,6 +42,11 @@ class PerformanceComparisonTest extends OnBothServers {
         run.count = 20_000; // the default 100,000 is checked through the launcher, below
         timesMeasured(20_000, Sections.stdoutOf(() -> run.comparePerformance(session.client)));
         assertEquals("20000", redis.raw.get(onServer("incr_key")));
+        Matcher incr = Pattern.compile("cmdstat_incr:calls=\\d+,usec=\\d+,usec_per_call=([\\d.]+)")
+                .matcher(redis.raw.info("commandstats"));
+        assertTrue(incr.find(), "INFO commandstats");
+        assertTrue(Double.parseDouble(incr.group(1)) < 1.0, "the page says an INCR takes the server well under a"
+                + " microsecond: " + incr.group());
     }
 
     @Test
