@@ -103,7 +103,7 @@ class DocsPageIT {
             assertTrue(blocks.contains(code), "no code block with " + code);
         }
         for (String alias : List.of("ping", "build-pipeline", "execute", "chained-call", "performance-comparison",
-                "batch-sizes", "transactions", "pipeline-errors", "cluster-pipeline")) {
+                "wire-timeline", "batch-sizes", "transactions", "pipeline-errors", "cluster-pipeline")) {
             String printed = Files.readString(Sections.SNIPPETS.resolve(alias + ".txt")).strip();
             assertTrue(blocks.contains(printed), "the page does not show what " + alias + " printed:\n" + printed);
         }
@@ -139,7 +139,7 @@ class DocsPageIT {
     void everyImageLoadedAndShows() {
         String images = evaluate("[...document.images].map(i => i.complete && i.naturalWidth > 0"
                 + " && i.getBoundingClientRect().width > 100 && i.getBoundingClientRect().height > 100).join(',')");
-        assertEquals(2, images.split(",").length, "the two charts: " + images);
+        assertEquals(3, images.split(",").length, "the performance comparison, the wire timeline, batch sizes: " + images);
         assertFalse(images.contains("false"), "images loaded: " + images);
     }
 
