@@ -8,6 +8,7 @@ package pipelining;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -18,57 +19,92 @@ import java.util.concurrent.TimeUnit;
  */
 class check {
 
-    public static void main(String[] args) throws Exception {
-        if (args.length != 1 || !Files.isRegularFile(Path.of(args[0]))) {
-            System.err.println("[tutorial] Name the exercise file: ./jbang check exercises/pipeline_this_loop.java"
-                    + " (or batch_the_import.java, safe_transfer.java)");
-            System.exit(2);
+    public static void main(String[] args) {
+        try {
+            System.exit(check(args));
+        } catch (Problem problem) {
+            System.err.println("[tutorial] " + problem.getMessage());
+            System.exit(problem.exitCode);
+        } catch (Exception e) {
+            System.err.println("[tutorial] The check could not run: " + Problem.rootMessage(e));
+            System.exit(1);
         }
-        Path exercise = Path.of(args[0]);
+    }
+
+    /** 0 if the exercise passes, 1 if not. */
+    static int check(String[] args) throws Exception {
+        if (args.length != 1 || !Files.isRegularFile(Path.of(args[0]))) {
+            throw Problem.badInput("Name the exercise file: ./jbang check exercises/pipeline_this_loop.java"
+                    + " (or batch_the_import.java, safe_transfer.java)" + (args.length == 1 ? "; there is no "
+                    + Path.of(args[0]).toAbsolutePath().normalize() : ""));
+        }
+        Path exercise = Path.of(args[0]).toAbsolutePath().normalize();
+        Path launcher = launcher();
         String name = exercise.getFileName().toString().replace(".java", "");
         String kind = Server.onPath("redis-server") != null ? "redis-server" : "embedded";
-        boolean passed;
+        String verdict;
         try (Server server = Server.find(Map.of("TUTORIAL_REDIS", kind));
              LatencyProxy network = new LatencyProxy(server.uri, Duration.ofMillis(1))) {
             System.err.println("[tutorial] Checking against a private Redis at " + server.uri + " (" + server.origin + ")");
             List<String> options = name.equals("batch_the_import") ? List.of("-R-Xmx48m") : List.of();
-            Run run = run(exercise, options, network.inFrontOf(server.uri).toString());
+            Run run = run(launcher, exercise, options, network.inFrontOf(server.uri).toString());
             long chunks = network.chunksFromClients.get();
-            String verdict = switch (name) {
+            verdict = run.buildError != null ? "it did not build: " + run.buildError : switch (name) {
                 case "pipeline_this_loop" -> !run.printed.equals("item:499 = value 499") ? "it printed " + run.printed
-                        : chunks > 100 ? "the client sent " + chunks + " separate packets: every SET still waits for its"
-                        + " reply. Queue them on redis.pipelined(), then close() or sync() once" : null;
+                        : chunks > 100 ? "the client sent " + chunks + " separate chunks of bytes: every SET still waits"
+                        + " for its reply. Queue them on redis.pipelined(), then close() or sync() once" : null;
                 case "batch_the_import" -> run.printed.contains("OutOfMemoryError")
                         ? "it ran out of memory in a 48 MiB heap: a million queued commands wait for their replies."
                         + " Call pipe.sync() every 10,000 commands"
                         : !run.printed.equals("import:999 = row 999999") ? "it printed " + run.printed : null;
-                case "safe_transfer" -> !run.printed.equals("alice = 1000, bob = 1000") ? "it printed " + run.printed
+                case "safe_transfer" -> run.exitCode != 0 || !run.printed.startsWith("alice = ") ? "it printed "
+                        + run.printed : !run.printed.equals("alice = 1000, bob = 1000") ? "it printed " + run.printed
                         + ": transfers were lost when two clients read the same balance. Use WATCH, MULTI/EXEC and retry"
                         : null;
                 default -> "no check for " + name;
             };
-            System.out.println(verdict == null ? "✓ " + name + ": well done" : "✗ " + name + ": " + verdict);
-            passed = verdict == null;
         } // the private Redis and the proxy stop here, before the exit
-        System.exit(passed ? 0 : 1);
+        System.out.println(verdict == null ? "✓ " + name + ": well done" : "✗ " + name + ": " + verdict);
+        return verdict == null ? 0 : 1;
     }
 
-    record Run(int exitCode, String printed) {
+    /** The tutorial's ./jbang, found from the current folder up, so the check runs from exercises/ too. */
+    static Path launcher() {
+        for (Path folder = Path.of("").toAbsolutePath(); folder != null; folder = folder.getParent()) {
+            Path launcher = folder.resolve(System.getProperty("os.name").startsWith("Windows") ? "jbang.cmd" : "jbang");
+            if (Files.isRegularFile(folder.resolve("jbang-catalog.json")) && Files.isRegularFile(launcher)) {
+                return launcher;
+            }
+        }
+        throw Problem.badInput("Run the check from the tutorial's folder or below it: ./jbang check"
+                + " exercises/pipeline_this_loop.java");
     }
 
-    /** ./jbang exercise, with REDIS_URL set: its last line of output, or its error. */
-    static Run run(Path exercise, List<String> options, String redisUrl) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of("jbang").toAbsolutePath().toString()));
+    /** The last line the exercise printed (JBang's and our own lines aside), or the first line of a failed build. */
+    record Run(int exitCode, String printed, String buildError) {
+    }
+
+    static Run run(Path launcher, Path exercise, List<String> options, String redisUrl) throws Exception {
+        List<String> command = new ArrayList<>(List.of(launcher.toString()));
         command.addAll(options);
         command.add(exercise.toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(launcher.getParent().toFile())
+                .redirectErrorStream(true);
         builder.environment().put("REDIS_URL", redisUrl);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes());
         process.waitFor(5, TimeUnit.MINUTES);
-        List<String> lines = output.lines().filter(line -> !line.startsWith("[")).toList();
+        List<String> lines = output.lines().toList();
+        String buildError = !lines.stream().anyMatch(line -> line.startsWith("[jbang] [ERROR]")) ? null
+                : lines.stream().filter(line -> line.contains(".java:") && line.contains(": error: ")).findFirst()
+                        .or(() -> lines.stream().filter(line -> line.startsWith("[jbang] [ERROR]")).findFirst())
+                        .map(line -> line.replaceFirst("^\\[jbang\\] \\[ERROR\\] ", "") // no folders, the file's name
+                                .replaceFirst("^\\S*/(\\S+\\.java:\\d+: error: )", "$1")).orElseThrow();
+        List<String> printed = lines.stream()
+                .filter(line -> !line.startsWith("[jbang]") && !line.startsWith("[tutorial] Using Redis")).toList();
         String last = output.contains("OutOfMemoryError") ? "OutOfMemoryError"
-                : lines.isEmpty() ? "nothing" : lines.get(lines.size() - 1);
-        return new Run(process.exitValue(), last);
+                : printed.stream().filter(line -> line.startsWith("Exception in thread")).findFirst()
+                        .orElse(printed.isEmpty() ? "nothing" : printed.get(printed.size() - 1));
+        return new Run(process.exitValue(), last, buildError);
     }
 }

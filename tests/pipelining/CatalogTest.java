@@ -54,7 +54,8 @@ class CatalogTest {
 
     /** Every script with JBang directives: the sections, and the workshop's exercises, solutions and checker. */
     static List<Path> allScripts() throws IOException {
-        try (Stream<Path> files = Stream.concat(Files.list(EXAMPLES), Files.walk(Path.of("exercises")))) {
+        try (Stream<Path> files = Stream.of(Files.list(EXAMPLES), Files.list(Path.of("exercises")),
+                Files.list(Path.of("solutions"))).flatMap(scripts -> scripts)) {
             return files.filter(file -> file.getFileName().toString().matches("[a-z_]+\\.java")).sorted().toList();
         }
     }
@@ -95,6 +96,7 @@ class CatalogTest {
         for (Path script : allScripts()) {
             List<String> lines = Files.readAllLines(script);
             assertEquals("///usr/bin/env jbang \"$0\" \"$@\" ; exit $?", lines.get(0), script.toString());
+            assertTrue(Files.isExecutable(script), script + " is not executable: ./" + script + " needs the execute bit");
             assertEquals(List.of("17+"), directives(script, "JAVA"), script.toString());
             List<String> sources = directives(script, "SOURCES");
             assertEquals(1, sources.size(), script.toString());

@@ -56,7 +56,8 @@ class DoctorTest {
     @Test
     void afterTheWarmUpScriptsRunWithTheNetworkOff() throws Exception {
         assumeTrue(Server.onPath("unshare") != null && Server.onPath("ip") != null
-                && ProcessHandle.current().info().user().orElse("").equals("root"), "needs root, unshare and ip");
+                && ProcessHandle.current().info().user().orElse("").equals("root"), "skipped: it cuts the network off with"
+                + " a network namespace (unshare -n), which needs root and the unshare and ip commands");
         Sections.Run warmUp = Sections.jbang(Map.of("TUTORIAL_REDIS", "embedded"), "doctor", "--warm-up");
         assertEquals(0, warmUp.exitCode(), warmUp.stdout());
         assertTrue(warmUp.stdout().contains("✓ Built examples/ping.java for offline use"), warmUp.stdout());

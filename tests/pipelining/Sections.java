@@ -105,12 +105,22 @@ final class Sections {
     }
 
     static Launched launch(Map<String, String> env, String... args) {
+        return launchIn(Path.of(""), env, args);
+    }
+
+    /** The same, from another folder of the repository, as {@code ../jbang …} would. */
+    static Run jbangIn(Path folder, Map<String, String> env, String... args) {
+        return launchIn(folder, env, args).finish(5, TimeUnit.MINUTES);
+    }
+
+    private static Launched launchIn(Path folder, Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of("jbang").toAbsolutePath().toString()));
         command.addAll(List.of(args));
         try {
             Path out = Files.createTempFile("jbang", ".out");
             Path err = Files.createTempFile("jbang", ".err");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toAbsolutePath().toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile());
             builder.environment().remove("REDIS_URL");
             builder.environment().remove("TUTORIAL_REDIS");
             builder.environment().putAll(env);

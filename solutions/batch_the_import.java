@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //DEPS redis.clients:jedis:8.0.2
-//SOURCES ../../examples/support/*.java
+//SOURCES ../examples/support/*.java
 //DESCRIPTION Solution: the import, synced every 10,000 commands.
 package pipelining;
 

@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //DEPS redis.clients:jedis:8.0.2
-//SOURCES ../../examples/support/*.java
+//SOURCES ../examples/support/*.java
 //DESCRIPTION Solution: the transfer with WATCH, MULTI/EXEC and a retry.
 package pipelining;
 
