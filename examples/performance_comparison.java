@@ -53,7 +53,7 @@ class performance_comparison implements Runnable {
         Timing with = only == Half.unpipelined ? null
                 : Timing.measure(redis, count, rounds, "with pipeline", () -> incrWithPipeline(redis));
         System.out.println(json ? Timing.json(count, batch == null ? count : batch, rounds == null ? 1 : rounds, rtt,
-                redis, without, with) : Timing.blocks(without, with, rounds));
+                redis, without, with) : Timing.blocks(without, with, rounds, batch, rtt));
     }
 
     // tag::without[]

@@ -38,15 +38,25 @@ record Timing(double seconds, double opsPerSecond, String value, Wire.Tally wire
         return new Timing(seconds[timed / 2], count / seconds[timed / 2], value, onTheWire);
     }
 
-    /** The notebook's blocks, for the halves that ran (null: did not run). */
-    static String blocks(Timing without, Timing with, Integer rounds) {
-        String median = rounds == null ? "" : " (median of " + rounds + " after a warm-up)";
+    /** The notebook's blocks, for the halves that ran (null: did not run), each naming the options that shaped it. */
+    static String blocks(Timing without, Timing with, Integer rounds, Integer batch, Duration rtt) {
+        List<String> settings = new ArrayList<>();
+        if (rounds != null) {
+            settings.add("median of " + rounds + " after a warm-up");
+        }
+        if (!rtt.isZero()) {
+            settings.add("through a simulated round trip of " + rtt.toNanos() / 1e6 + " ms");
+        }
+        List<String> pipelineSettings = new ArrayList<>(settings);
+        if (batch != null) {
+            pipelineSettings.add(String.format(Locale.ROOT, "synced every %,d commands", batch));
+        }
         List<String> blocks = new ArrayList<>();
         if (without != null) {
-            blocks.add(without.block("Without pipeline", median));
+            blocks.add(without.block("Without pipeline", settings));
         }
         if (with != null) {
-            blocks.add(with.block("With pipeline", median));
+            blocks.add(with.block("With pipeline", pipelineSettings));
         }
         if (without != null && with != null) {
             blocks.add(String.format(Locale.ROOT, "The pipeline was %.1f times as fast.", without.seconds / with.seconds));
@@ -54,9 +64,9 @@ record Timing(double seconds, double opsPerSecond, String value, Wire.Tally wire
         return String.join("\n\n", blocks);
     }
 
-    private String block(String title, String median) {
+    private String block(String title, List<String> settings) {
         return String.format(Locale.ROOT, "%s%nTime taken: %.3f seconds%s%nIncrement value: %s%nOn the wire: %s", title,
-                seconds, median, value, wire);
+                seconds, settings.isEmpty() ? "" : " (" + String.join("; ", settings) + ")", value, wire);
     }
 
     /** One JSON object: the settings, the server, each half that ran, and the speedup if both did. */

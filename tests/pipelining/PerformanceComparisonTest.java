@@ -8,6 +8,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -84,6 +85,22 @@ class PerformanceComparisonTest extends OnBothServers {
         double speedup = result.getAsJsonObject("without_pipeline").get("seconds").getAsDouble()
                 / result.getAsJsonObject("with_pipeline").get("seconds").getAsDouble();
         assertEquals(speedup, result.get("speedup").getAsDouble(), Math.max(0.01, speedup * 1e-3)); // printed rounded
+    }
+
+    @Test
+    void eachBlockNamesTheOptionsThatShapedIt() {
+        performance_comparison run = new performance_comparison();
+        run.count = 200;
+        run.batch = 50;
+        run.rounds = 2;
+        run.rtt = Duration.ofMillis(1); // named in the blocks; the proxy itself is Tutorial.run's, not tested here
+        String printed = Sections.stdoutOf(() -> run.comparePerformance(session.client));
+        assertTrue(Pattern.compile("Without pipeline\nTime taken: \\d+\\.\\d{3} seconds \\(median of 2 after a"
+                + " warm-up; through a simulated round trip of 1\\.0 ms\\)\n").matcher(printed).find(), printed);
+        assertTrue(Pattern.compile("With pipeline\nTime taken: \\d+\\.\\d{3} seconds \\(median of 2 after a"
+                + " warm-up; through a simulated round trip of 1\\.0 ms; synced every 50 commands\\)\n")
+                .matcher(printed).find(), printed);
+        assertTrue(printed.contains("On the wire: 4 writes, 4 round trips\n"), "a round trip per batch: " + printed);
     }
 
     @Test
