@@ -90,7 +90,7 @@ class batch_sizes implements Runnable {
             for (int i = 0; i < batch; i++) {
                 pipe.incr("incr_key");
             }
-            System.gc(); // what is left is what the queued commands and their pending replies hold
+            System.gc(); // what is left is what the queued commands' Response objects hold: no reply is read yet
             return Math.max(0, heapUsed() - before);
         }
     }

@@ -45,7 +45,7 @@ class cluster_pipeline {
         System.out.println();
 
         // tag::slots[]
-        // The slot is CRC16 of the key modulo 16384; with {…} in the key, of the part inside only
+        // The slot is CRC16 of the key modulo 16384; with {…} in the key, of the part inside the first non-empty {…}
         System.out.println("Key              Slot   Node");
         Map<HostAndPort, Integer> nodeNumbers = Cluster.nodeNumbers(cluster); // 1, 2, 3 by their first slot
         Map<HostAndPort, Integer> commandsPerNode = new HashMap<>();

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketException;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
+import javax.net.ssl.SSLSocket;
 import org.apache.commons.pool2.PooledObject;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionFactory;
@@ -155,8 +157,12 @@ final class Wire {
         JedisSocketFactory counted = new DefaultJedisSocketFactory(node, config) { // TLS too, as Jedis sets it up
             @Override
             public Socket createSocket() {
-                Socket socket = super.createSocket();
+                long start = System.nanoTime();
+                Socket socket = super.createSocket(); // connected: about one round trip
                 try {
+                    if (socket instanceof SSLSocket tls) { // a handshake takes one or two round trips
+                        handshakeWithin(Duration.ofMillis(250).plusNanos(4 * (System.nanoTime() - start)), tls);
+                    }
                     opening.set(new CountedSocket(socket, counter));
                     return opening.get();
                 } catch (IOException e) {
@@ -176,6 +182,17 @@ final class Wire {
                 }
             }
         };
+    }
+
+    /**
+     * Jedis leaves the TLS handshake to the first write, where a plain server that never answers
+     * in TLS holds each attempt for the whole socket timeout. Done here, a wrong rediss:// fails fast.
+     */
+    private static void handshakeWithin(Duration limit, SSLSocket tls) throws IOException {
+        int timeout = tls.getSoTimeout();
+        tls.setSoTimeout((int) limit.toMillis());
+        tls.startHandshake();
+        tls.setSoTimeout(timeout);
     }
 
     private final class Recording {

@@ -2,6 +2,7 @@ package pipelining;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,9 +21,11 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.ClusterPipeline;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.MultiNodePipelineBase;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.args.ClientType;
+import redis.clients.jedis.exceptions.JedisClusterOperationException;
 import redis.clients.jedis.params.ClientKillParams;
 import redis.clients.jedis.params.ClientKillParams.SkipMe;
 import redis.clients.jedis.util.JedisClusterCRC16;
@@ -101,6 +108,10 @@ class ClusterPipelineTest {
             assertEquals("ann@example.org", raw.get(session.namespace() + "{user:1}:email"), "the single-slot MSET ran");
             assertEquals(null, raw.get(session.namespace() + "{user:2}:name"), "the cross-slot MSET did not");
             assertThrows(UnsupportedOperationException.class, session.client::multi);
+            try (var pipe = session.client.pipelined()) {
+                assertThrows(JedisClusterOperationException.class, () -> pipe.sunion("{user:1}:tags", "{user:2}:tags"),
+                        "another cross-slot command, refused another way");
+            }
         }
     }
 
@@ -112,6 +123,22 @@ class ClusterPipelineTest {
             HostAndPort lost = Cluster.nodeServing(session.client, JedisClusterCRC16.getSlot("{user:4}"));
             assertNotEquals(lost, Cluster.nodeServing(session.client, JedisClusterCRC16.getSlot("{user:3}")));
             List<Response<String>> replies = new ArrayList<>();
+            List<Long> loggedOnThreads = new CopyOnWriteArrayList<>();
+            Handler threads = new Handler() {
+                @Override
+                public void publish(LogRecord record) {
+                    loggedOnThreads.add(record.getLongThreadID());
+                }
+
+                @Override
+                public void flush() {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            Logger.getLogger("").addHandler(threads);
             String logged = Sections.stderrOf(() -> {
                 try (ClusterPipeline pipe = session.client.pipelined()) {
                     replies.add(pipe.set("{user:3}:name", "Cy"));
@@ -121,6 +148,9 @@ class ClusterPipelineTest {
                     }
                 }
             });
+            Logger.getLogger("").removeHandler(threads);
+            assertEquals(3, MultiNodePipelineBase.MULTI_NODE_PIPELINE_SYNC_WORKERS, "the sync's worker threads");
+            assertFalse(loggedOnThreads.contains(Thread.currentThread().getId()), "the nodes are read on worker threads");
             assertEquals("OK", replies.get(0).get());
             assertThrows(IllegalStateException.class, replies.get(1)::get, "no reply was set for the lost node");
             List<String> lines = logged.lines().filter(line -> line.startsWith("[jedis] ")).toList();
