@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//COMPILE_OPTIONS -encoding UTF-8
 //DEPS redis.clients:jedis:8.0.2
 //SOURCES support/*.java
 //DESCRIPTION Build a pipeline: queue set a, set b, get a; no reply is read until the pipeline is synced, but a full buffer goes out early.

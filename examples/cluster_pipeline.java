@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//COMPILE_OPTIONS -encoding UTF-8
 //DEPS redis.clients:jedis:8.0.2
 //SOURCES support/*.java
 //DESCRIPTION Cluster pipeline: on Redis Cluster a pipeline is split per node by hash slot, and replies keep their order.
@@ -39,13 +40,15 @@ class cluster_pipeline {
                 replies.add(pipe.get(key));
             }
         } // close(): reads each node's replies; each lands in its own Response
-        System.out.println("Replies, in command order: " + replies.stream().map(Response::get).toList());
+        System.out.println("Replies to the GETs, in command order:");
+        System.out.println(replies.stream().map(Response::get).toList());
         // end::split[]
         Map<HostAndPort, Wire.Tally> pipelineOnTheWire = wire.perNodeSince(beforePipeline);
         System.out.println();
 
         // tag::slots[]
-        // The slot is CRC16 of the key modulo 16384; with {…} in the key, of the part inside the first non-empty {…}
+        // The slot is CRC16 of the key modulo 16384; if the key has a non-empty {…},
+        // of the part inside the first one only
         System.out.println("Key              Slot   Node");
         Map<HostAndPort, Integer> nodeNumbers = Cluster.nodeNumbers(cluster); // 1, 2, 3 by their first slot
         Map<HostAndPort, Integer> commandsPerNode = new HashMap<>();
@@ -66,7 +69,8 @@ class cluster_pipeline {
             pipe.mset("{user:1}:name", "Ann", "{user:1}:email", "ann@example.org"); // one slot: fine
             pipe.mset("{user:1}:name", "Ann", "{user:2}:name", "Bob"); // two slots: refused at once
         } catch (UnsupportedOperationException refused) {
-            System.out.println("MSET across slots: " + refused.getMessage().split("\\. ")[0]);
+            System.out.println("MSET across slots: " + refused.getMessage().split("\\. ")[0]
+                    .replace(" because", "\n  because")); // a long message: on two lines
         }
         try {
             cluster.multi();
@@ -92,10 +96,10 @@ class cluster_pipeline {
             }
         }
         double pipelined = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "%,d INCR without a pipeline: %.3f seconds, %s%n", COUNT, unpipelined,
-                unpipelinedOnTheWire);
-        System.out.printf(Locale.ROOT, "%,d INCR with a pipeline:    %.3f seconds, %s%n", COUNT, pipelined,
-                wire.since(before));
+        System.out.printf(Locale.ROOT, "%,d INCR without a pipeline: %.3f seconds, %s%n",
+                COUNT, unpipelined, unpipelinedOnTheWire);
+        System.out.printf(Locale.ROOT, "%,d INCR with a pipeline:    %.3f seconds, %s%n",
+                COUNT, pipelined, wire.since(before));
         // end::speedup[]
     }
 }

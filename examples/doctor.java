@@ -1,5 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//COMPILE_OPTIONS -encoding UTF-8
+//RUNTIME_OPTIONS -Dsun.stdout.encoding=UTF-8 -Dstdout.encoding=UTF-8
 //DEPS redis.clients:jedis:8.0.2
 //SOURCES support/*.java
 //DESCRIPTION Doctor: a pre-flight check of this laptop for the workshop, one line per check, with the fix next to each failure.

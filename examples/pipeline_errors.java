@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//COMPILE_OPTIONS -encoding UTF-8
 //DEPS redis.clients:jedis:8.0.2
 //SOURCES support/*.java
 //DESCRIPTION Pipeline errors: one failing command among good ones, in a pipeline and in MULTI/EXEC.
@@ -80,7 +81,8 @@ class pipeline_errors {
             pipe.set("e", "e value");
             throw new IllegalStateException("our own code failed");
         } catch (IllegalStateException error) { // close() ran first, and synced what was queued
-            System.out.println("The block threw (" + error.getMessage() + "); on the wire: " + wire.since(start));
+            System.out.println("The block threw (" + error.getMessage() + "); on the wire: "
+                    + wire.since(start));
             System.out.println("So SET e ran: e = " + redis.get("e"));
         }
         // end::exception[]

@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//COMPILE_OPTIONS -encoding UTF-8
 //DEPS redis.clients:jedis:8.0.2
 //SOURCES support/*.java
 //DESCRIPTION Transactions: the same commands pipelined and in MULTI/EXEC, WATCH with a retry, and what each costs.
@@ -40,8 +41,9 @@ class transactions {
             multi.set("a", "a value");
             multi.set("b", "b value");
             multi.get("a");
-            // exec() sends the buffer and reads the QUEUED replies, then sends EXEC and reads its reply
-            System.out.println("Transaction: " + multi.exec() + " (" + wire.since(start) + ")"); // nothing ran in between
+            // exec() sends the buffer and reads the QUEUED replies, then sends EXEC and reads its reply;
+            // nothing else ran between the commands
+            System.out.println("Transaction: " + multi.exec() + " (" + wire.since(start) + ")");
         }
         // end::both[]
 
@@ -54,8 +56,8 @@ class transactions {
             pipe.get("a");
             Response<Object> exec = pipe.sendCommand(new CommandArguments(Protocol.Command.EXEC));
             pipe.sync();
-            System.out.println("Transaction in a pipeline: " + SafeEncoder.encodeObject(exec.get()) // bytes to text
-                    + " (" + wire.since(start) + ")");
+            Object replies = SafeEncoder.encodeObject(exec.get()); // EXEC's replies, from bytes to text
+            System.out.println("Transaction in a pipeline: " + replies + " (" + wire.since(start) + ")");
         }
         // end::one-round-trip[]
         System.out.println();
@@ -77,7 +79,8 @@ class transactions {
                             + redis.get("balance"));
                     break;
                 }
-                System.out.println("Attempt " + attempt + ": read " + balance + ", but balance changed: EXEC aborted");
+                System.out.println("Attempt " + attempt + ": read " + balance
+                        + ", but balance changed: EXEC aborted");
             }
         }
         // end::watch[]

@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//COMPILE_OPTIONS -encoding UTF-8
 //DEPS redis.clients:jedis:8.0.2
 //SOURCES ../examples/support/*.java
 //DESCRIPTION Exercise: make a read-modify-write transfer safe with WATCH and MULTI/EXEC. Check it with ./jbang check exercises/safe_transfer.java

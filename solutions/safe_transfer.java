@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//COMPILE_OPTIONS -encoding UTF-8
 //DEPS redis.clients:jedis:8.0.2
 //SOURCES ../examples/support/*.java
 //DESCRIPTION Solution: the transfer with WATCH, MULTI/EXEC and a retry.

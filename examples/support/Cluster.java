@@ -4,6 +4,8 @@ package pipelining;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,16 +33,24 @@ final class Cluster {
             return new Server(URI.create(url.strip()), "REDIS_CLUSTER_URL", () -> { });
         }
         List<Integer> ports = Server.freePorts(3);
+        Path folder = null;
         try {
+            folder = Files.createTempDirectory("pipelining-tutorial-cluster-");
             // serverPorts() before shard(): shard() takes its port from there, else from 6379 up
-            RedisShardedCluster cluster = RedisShardedCluster.newRedisCluster().serverPorts(ports)
+            RedisShardedCluster cluster = RedisShardedCluster.newRedisCluster()
+                    .withServerBuilder(Server.embeddedServer(folder)).serverPorts(ports)
                     .shard("a", 0).shard("b", 0).shard("c", 0).build();
             cluster.start();
             awaitClusterOk(ports);
             String nodes = ports.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
+            Path removeAfterwards = folder;
             return Server.started(URI.create("redis://" + nodes), "an embedded cluster of 3 shards, stopped when this"
-                    + " script ends", cluster::stop);
+                    + " script ends", () -> {
+                        cluster.stop();
+                        Server.deleteFolder(removeAfterwards);
+                    });
         } catch (IOException | RuntimeException e) {
+            Server.deleteFolder(folder);
             throw new Problem("Could not start the embedded Redis Cluster (" + Problem.rootMessage(e) + "). It needs"
                     + " OpenSSL 3 (Debian/Ubuntu: apt install libssl3; macOS: brew install openssl@3);"
                     + " or set REDIS_CLUSTER_URL to a cluster you run.", 1);

@@ -23,6 +23,8 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.embedded.RedisServer;
+import redis.embedded.core.ExecutableProvider;
+import redis.embedded.core.RedisServerBuilder;
 
 /** Which Redis a run uses, and how to let go of it: stop it if the tutorial started it. */
 final class Server implements AutoCloseable {
@@ -31,19 +33,26 @@ final class Server implements AutoCloseable {
     final URI uri;
     /** Where it came from, as the "Using Redis" line says. */
     final String origin;
+    /** Whether the tutorial started it, so stops it at the end. */
+    final boolean startedHere;
     private final AutoCloseable stop;
 
     Server(URI uri, String origin, AutoCloseable stop) {
+        this(uri, origin, stop, false);
+    }
+
+    private Server(URI uri, String origin, AutoCloseable stop, boolean startedHere) {
         this.uri = uri;
         this.origin = origin;
         this.stop = stop;
+        this.startedHere = startedHere;
     }
 
     /** A server the tutorial started: stopped once, by close() or, failing that, when the JVM exits. */
     static Server started(URI uri, String origin, AutoCloseable stop) {
         Runnable stopOnce = once(stop);
         Runtime.getRuntime().addShutdownHook(new Thread(stopOnce));
-        return new Server(uri, origin, stopOnce::run);
+        return new Server(uri, origin, stopOnce::run, true);
     }
 
     /**
@@ -168,16 +177,45 @@ final class Server implements AutoCloseable {
 
     private static Server startEmbedded() {
         int port = freePorts(1).get(0);
+        Path folder = null;
         try {
-            RedisServer embedded = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
+            folder = Files.createTempDirectory("pipelining-tutorial-redis-");
+            RedisServer embedded = embeddedServer(folder).port(port).bind("127.0.0.1")
                     .setting("save \"\"").setting("appendonly no").build();
             embedded.start();
-            return Server.started(URI.create("redis://127.0.0.1:" + port),
-                    "embedded, stopped when this script ends", embedded::stop);
+            Path removeAfterwards = folder;
+            return Server.started(URI.create("redis://127.0.0.1:" + port), "embedded, stopped when this script ends",
+                    () -> {
+                        embedded.stop();
+                        deleteFolder(removeAfterwards);
+                    });
         } catch (IOException | RuntimeException e) {
+            deleteFolder(folder);
             throw new Problem("Could not start the embedded Redis (" + Problem.rootMessage(e) + "). It needs OpenSSL 3"
                     + " (Debian/Ubuntu: apt install libssl3; macOS: brew install openssl@3)."
                     + " Or install redis-server, or set REDIS_URL to a Redis you run.", 1);
+        }
+    }
+
+    /**
+     * An embedded Redis whose binary is unpacked into {@code folder}, where it also keeps its files
+     * (a cluster node's nodes.conf): the caller deletes the folder, so nothing is left in /tmp.
+     */
+    static RedisServerBuilder embeddedServer(Path folder) {
+        return RedisServer.newRedisServer().executableProvider(ExecutableProvider.newJarResourceProvider(folder.toFile()));
+    }
+
+    /** Deletes a folder the tutorial made and everything in it; null: nothing to delete. */
+    static void deleteFolder(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try (var files = Files.walk(folder)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            System.err.println("[tutorial] Could not delete " + folder + ": " + e.getMessage());
         }
     }
 

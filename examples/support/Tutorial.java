@@ -4,6 +4,7 @@ package pipelining;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import redis.clients.jedis.RedisClient;
@@ -17,6 +18,9 @@ import redis.clients.jedis.exceptions.JedisException;
  * cleanup, one clear line for expected failures) and hands the section a client.
  */
 final class Tutorial {
+
+    /** Set when the run is stopped from outside (Ctrl-C, kill): then a failure on the way out is no news. */
+    private static volatile boolean interrupted;
 
     private Tutorial() {
     }
@@ -61,8 +65,14 @@ final class Tutorial {
         try {
             run.run();
         } catch (Problem problem) {
-            System.err.println("[tutorial] " + problem.getMessage());
-            System.exit(problem.exitCode);
+            if (!interrupted) {
+                System.err.println("[tutorial] " + problem.getMessage());
+                System.exit(problem.exitCode);
+            }
+        } catch (RuntimeException e) {
+            if (!interrupted) {
+                throw e;
+            }
         }
     }
 
@@ -81,7 +91,15 @@ final class Tutorial {
             closeProxy.run();
             server.close();
         });
-        Runtime.getRuntime().addShutdownHook(new Thread(cleanUp)); // Ctrl-C cleans up, too
+        AtomicBoolean ended = new AtomicBoolean();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> { // Ctrl-C or kill: clean up, and say so
+            if (!ended.get()) {
+                interrupted = true;
+                cleanUp.run();
+                System.err.println("[tutorial] Interrupted. Cleaned up: this run's keys on " + RedisUrl.redacted(server.uri)
+                        + " are deleted" + (server.startedHere ? ", and the Redis it started is stopped" : "") + ".");
+            }
+        }));
         System.err.println("[tutorial] Using Redis " + session.version + " at " + RedisUrl.redacted(server.uri)
                 + " (" + server.origin + ")" + through + (through.isEmpty() ? ""
                 : String.format(Locale.ROOT, " (a PING takes %.2f ms)", Session.medianPingMillis(session.client))));
@@ -96,6 +114,7 @@ final class Tutorial {
         } catch (JedisException e) {
             throw Problem.from(e, server.uri);
         } finally {
+            ended.set(!interrupted);
             cleanUp.run();
         }
     }

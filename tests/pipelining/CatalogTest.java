@@ -98,6 +98,8 @@ class CatalogTest {
             assertEquals("///usr/bin/env jbang \"$0\" \"$@\" ; exit $?", lines.get(0), script.toString());
             assertTrue(Files.isExecutable(script), script + " is not executable: ./" + script + " needs the execute bit");
             assertEquals(List.of("17+"), directives(script, "JAVA"), script.toString());
+            assertEquals(List.of("-encoding UTF-8"), directives(script, "COMPILE_OPTIONS"),
+                    script + ": its comments are UTF-8, which javac 17 does not assume under a C locale");
             List<String> sources = directives(script, "SOURCES");
             assertEquals(1, sources.size(), script.toString());
             assertEquals(EXAMPLES.resolve("support").resolve("*.java").toAbsolutePath().normalize(),

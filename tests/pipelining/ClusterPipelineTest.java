@@ -34,8 +34,8 @@ class ClusterPipelineTest {
 
     /** Slots are CRC16 of the hash tag, and the embedded cluster splits them evenly: only the times vary. */
     static final Pattern OUTPUT = Pattern.compile(Pattern.quote("""
-            Replies, in command order: [{user:1}'s name, {user:1}'s email, {user:2}'s name, {user:3}'s name, \
-            {user:4}'s name, {user:5}'s name]
+            Replies to the GETs, in command order:
+            [{user:1}'s name, {user:1}'s email, {user:2}'s name, {user:3}'s name, {user:4}'s name, {user:5}'s name]
 
             Key              Slot   Node
             {user:1}:name    10778   2
@@ -48,8 +48,8 @@ class ClusterPipelineTest {
             Node 2: 8 commands of the pipeline above; on the wire: 1 write, 1 round trip
             Node 3: 2 commands of the pipeline above; on the wire: 1 write, 1 round trip
 
-            MSET across slots: Command 'MSET' with MULTI_SHARD request policy cannot be executed in pipeline mode \
-            because it cannot be routed to a single slot
+            MSET across slots: Command 'MSET' with MULTI_SHARD request policy cannot be executed in pipeline mode
+              because it cannot be routed to a single slot
             MULTI on the cluster client: refused (UnsupportedOperationException)
 
             """) + "10,000 INCR without a pipeline: \\d+\\.\\d{3} seconds, 10,000 writes, 10,000 round trips\n"

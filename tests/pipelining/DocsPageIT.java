@@ -6,83 +6,84 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.abort;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
- * Opens the rendered page in headless Chromium, as a reader would, and checks what they see.
- * It talks to Chromium over the DevTools protocol, which needs nothing but the JDK's WebSocket.
+ * Opens the rendered pages in headless Chromium, as a reader would, and checks what they see. Selenium
+ * drives Debian's own chromium through its chromedriver, both found on PATH: nothing is downloaded.
  */
+@Execution(ExecutionMode.SAME_THREAD) // one browser, and some checks visit the other pages
 class DocsPageIT {
 
-    static final Path PAGE = Path.of("target", "generated-docs", "index.html").toAbsolutePath();
+    static final Path DOCS = Path.of("target", "generated-docs").toAbsolutePath();
+    static final Path PAGE = DOCS.resolve("index.html");
+    static final List<String> PAGES = List.of("index", "workshop", "troubleshooting");
     static final Path SCREENSHOT = Path.of("target", "docs-screenshot.png");
+    static final int WIDTH = 1280;
 
-    static Process chromium;
-    static DevTools page;
-    static final List<String> requested = new CopyOnWriteArrayList<>();
+    static ChromeDriver page;
+    static Path profile;
+    /** What the three pages asked for while they loaded. */
+    static final List<String> requested = new ArrayList<>();
 
     @BeforeAll
-    static void openThePage() throws Exception {
-        Path browser = Server.onPath("chromium");
-        if (browser == null) {
-            String why = "no chromium on PATH (Debian: apt-get install chromium)";
+    static void openThePage() throws IOException {
+        Path chromium = Server.onPath("chromium");
+        Path driver = Server.onPath("chromedriver");
+        if (chromium == null || driver == null) {
+            String why = "no chromium and chromedriver on PATH (Debian: apt-get install chromium chromium-driver)";
             if (System.getenv("CI") != null) {
                 fail(why + ": CI must check the page in a browser");
             }
             abort(why);
         }
         assertTrue(Files.isRegularFile(PAGE), PAGE + " was not rendered");
-        Path profile = Files.createTempDirectory("chromium-profile");
-        chromium = new ProcessBuilder(browser.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--remote-allow-origins=*", "--remote-debugging-port=0",
-                "--user-data-dir=" + profile, "--window-size=1280,900", "about:blank")
-                .redirectErrorStream(true).start();
-        page = DevTools.attach(devToolsPort(chromium));
-        page.onEvent("Network.requestWillBeSent", event -> requested.add(
-                event.getAsJsonObject("request").get("url").getAsString()));
-        page.call("Network.enable", Map.of());
-        page.call("Page.enable", Map.of());
-        CompletableFuture<JsonObject> loaded = page.nextEvent("Page.loadEventFired");
-        page.call("Page.navigate", Map.of("url", PAGE.toUri().toString()));
-        loaded.get(30, TimeUnit.SECONDS);
+        profile = Files.createDirectories(Path.of("target", "chromium-profile").toAbsolutePath()); // not in /tmp
+        ChromeOptions options = new ChromeOptions().setBinary(chromium.toFile()).addArguments("--headless",
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
+                "--window-size=" + WIDTH + ",900");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.PERFORMANCE, Level.ALL); // the DevTools network events: every request the page makes
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
+                .usingAnyFreePort().withEnvironment(Map.of("TMPDIR", profile.toString()))
+                .withLogOutput(OutputStream.nullOutputStream()).build();
+        page = new ChromeDriver(service, options);
+        for (String name : PAGES) {
+            page.get(DOCS.resolve(name + ".html").toUri().toString());
+            requested.addAll(requestedUrls());
+        }
+        page.get(PAGE.toUri().toString());
         saveFullPageScreenshot();
     }
 
     @AfterAll
     static void closeTheBrowser() {
         if (page != null) {
-            page.close();
-        }
-        if (chromium != null) {
-            chromium.destroyForcibly();
+            page.quit();
         }
     }
 
@@ -174,108 +175,58 @@ class DocsPageIT {
         assertEquals("true", evaluate("document.querySelectorAll('pre.rouge span').length > 10"));
     }
 
+    @Test
+    void noPageShowsALiteralBacktickOutsideCode() {
+        for (String name : PAGES) {
+            page.get(DOCS.resolve(name + ".html").toUri().toString());
+            String stray = evaluate("(() => { const text = document.body.cloneNode(true);"
+                    + " text.querySelectorAll('pre, code').forEach(code => code.remove());"
+                    + " return text.innerText.split('\\n').filter(line => line.includes('`')).join('\\n'); })()");
+            assertEquals("", stray, name + ".html shows a backtick, so an inline code span did not close");
+        }
+        page.get(PAGE.toUri().toString());
+    }
+
+    @Test
+    void noIncludedCodeLineWrapsAt1280Pixels() {
+        for (String name : PAGES) {
+            page.get(DOCS.resolve(name + ".html").toUri().toString());
+            // A block that gets shorter when its lines may not wrap had a wrapped line.
+            String wrapped = evaluate("(() => { const blocks = [...document.querySelectorAll('pre')];"
+                    + " const heights = blocks.map(b => b.getBoundingClientRect().height);"
+                    + " const style = document.createElement('style');"
+                    + " style.textContent = 'pre, pre * { white-space: pre !important; }';"
+                    + " document.head.appendChild(style);"
+                    + " const found = blocks.filter((b, i) => b.getBoundingClientRect().height < heights[i] - 1)"
+                    + "   .map(b => b.textContent.split('\\n').reduce((a, c) => c.length > a.length ? c : a, ''));"
+                    + " style.remove(); return found.join('\\n'); })()");
+            assertEquals("", wrapped, name + ".html wraps these lines (the longest of each block) at " + WIDTH + " px");
+        }
+        page.get(PAGE.toUri().toString());
+    }
+
     private static String evaluate(String expression) {
-        JsonObject result = page.call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true))
-                .getAsJsonObject("result");
-        return result.get("value").getAsString();
+        return String.valueOf(page.executeScript("return " + expression + ";"));
+    }
+
+    /** Every URL asked for since the last call, from Chromium's DevTools network events. */
+    private static List<String> requestedUrls() {
+        return page.manage().logs().get(LogType.PERFORMANCE).getAll().stream()
+                .map(entry -> JsonParser.parseString(entry.getMessage()).getAsJsonObject().getAsJsonObject("message"))
+                .filter(message -> message.get("method").getAsString().equals("Network.requestWillBeSent"))
+                .filter(message -> message.getAsJsonObject("params").get("documentURL").getAsString().startsWith("file:"))
+                .map(message -> message.getAsJsonObject("params").getAsJsonObject("request").get("url").getAsString())
+                .toList();
     }
 
     /** The whole page as one PNG, after every image has decoded, for a person to look at. */
     private static void saveFullPageScreenshot() throws IOException {
-        page.call("Runtime.evaluate", Map.of("expression", "Promise.all([...document.images].map(i => i.decode()))",
-                "awaitPromise", true));
-        JsonObject size = page.call("Page.getLayoutMetrics", Map.of()).getAsJsonObject("cssContentSize");
-        page.call("Emulation.setDeviceMetricsOverride", Map.of("width", 1280,
-                "height", (int) Math.ceil(size.get("height").getAsDouble()), "deviceScaleFactor", 1, "mobile", false));
-        String png = page.call("Page.captureScreenshot", Map.of("format", "png")).get("data").getAsString();
-        Files.write(SCREENSHOT, Base64.getDecoder().decode(png));
-    }
-
-    private static int devToolsPort(Process chromium) throws IOException {
-        BufferedReader output = new BufferedReader(new InputStreamReader(chromium.getInputStream(), StandardCharsets.UTF_8));
-        Pattern listening = Pattern.compile("DevTools listening on ws://[^:]+:(\\d+)/");
-        for (String line = output.readLine(); line != null; line = output.readLine()) {
-            Matcher matcher = listening.matcher(line);
-            if (matcher.find()) {
-                Thread drain = new Thread(() -> output.lines().forEach(ignored -> { }));
-                drain.setDaemon(true);
-                drain.start();
-                return Integer.parseInt(matcher.group(1));
-            }
-        }
-        throw new IOException("chromium exited before it listened for DevTools");
-    }
-
-    /** The few DevTools protocol calls this test needs, over one page's WebSocket. */
-    static final class DevTools implements WebSocket.Listener {
-        private final AtomicInteger ids = new AtomicInteger();
-        private final Map<Integer, CompletableFuture<JsonObject>> replies = new ConcurrentHashMap<>();
-        private final Map<String, List<java.util.function.Consumer<JsonObject>>> listeners = new ConcurrentHashMap<>();
-        private final StringBuilder partial = new StringBuilder();
-        private WebSocket socket;
-
-        static DevTools attach(int port) throws Exception {
-            HttpClient http = HttpClient.newHttpClient();
-            String targets = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            JsonArray list = JsonParser.parseString(targets).getAsJsonArray();
-            String pageSocket = list.asList().stream().map(target -> target.getAsJsonObject())
-                    .filter(target -> target.get("type").getAsString().equals("page")).findFirst().orElseThrow()
-                    .get("webSocketDebuggerUrl").getAsString();
-            DevTools devTools = new DevTools();
-            devTools.socket = http.newWebSocketBuilder().buildAsync(URI.create(pageSocket), devTools).get(10, TimeUnit.SECONDS);
-            return devTools;
-        }
-
-        JsonObject call(String method, Map<String, Object> params) {
-            int id = ids.incrementAndGet();
-            CompletableFuture<JsonObject> reply = new CompletableFuture<>();
-            replies.put(id, reply);
-            JsonObject message = new JsonObject();
-            message.addProperty("id", id);
-            message.addProperty("method", method);
-            message.add("params", new com.google.gson.Gson().toJsonTree(params));
-            socket.sendText(message.toString(), true);
-            try {
-                JsonObject answer = reply.get(30, TimeUnit.SECONDS);
-                if (answer.has("error")) {
-                    throw new AssertionError(method + ": " + answer.get("error"));
-                }
-                return answer.getAsJsonObject("result");
-            } catch (Exception e) {
-                throw new AssertionError(method + " got no answer", e);
-            }
-        }
-
-        void onEvent(String method, java.util.function.Consumer<JsonObject> listener) {
-            listeners.computeIfAbsent(method, m -> new CopyOnWriteArrayList<>()).add(listener);
-        }
-
-        CompletableFuture<JsonObject> nextEvent(String method) {
-            CompletableFuture<JsonObject> event = new CompletableFuture<>();
-            onEvent(method, event::complete);
-            return event;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                JsonObject message = JsonParser.parseString(partial.toString()).getAsJsonObject();
-                partial.setLength(0);
-                if (message.has("id")) {
-                    replies.remove(message.get("id").getAsInt()).complete(message);
-                } else {
-                    listeners.getOrDefault(message.get("method").getAsString(), List.of())
-                            .forEach(listener -> listener.accept(message.getAsJsonObject("params")));
-                }
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        void close() {
-            socket.abort();
-        }
+        page.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + " Promise.all([...document.images].map(i => i.decode())).then(() => done(true));");
+        long height = (Long) page.executeScript("return Math.ceil(document.documentElement.scrollHeight);");
+        Dimension window = page.manage().window().getSize();
+        page.manage().window().setSize(new Dimension(WIDTH, (int) height));
+        Files.write(SCREENSHOT, page.getScreenshotAs(OutputType.BYTES));
+        page.manage().window().setSize(window);
     }
 }

@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The workshop's pre-flight check, and the offline mode it prepares. */
@@ -22,6 +26,26 @@ class DoctorTest {
         assertEquals(6, lines.size(), run.stdout());
         assertTrue(lines.stream().allMatch(line -> line.startsWith("✓ ")), run.stdout());
         assertTrue(run.stdout().contains("✓ The embedded Redis starts on this machine"), run.stdout());
+    }
+
+    /**
+     * A machine whose locale is plain C (no UTF-8, as on many servers and new accounts) still builds the
+     * scripts, whose comments are UTF-8, and shows doctor's ✓. A copy, so JBang builds it afresh here.
+     */
+    @Test
+    void aMachineWithTheCLocaleBuildsTheScriptsAndShowsTheirSymbols() throws IOException {
+        Path copy = Path.of("target", "c-locale", "examples");
+        Files.createDirectories(copy.resolve("support"));
+        try (Stream<Path> support = Files.list(Path.of("examples", "support"))) {
+            for (Path file : support.toList()) {
+                Files.copy(file, copy.resolve("support").resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.copy(Path.of("examples", "doctor.java"), copy.resolve("doctor.java"), StandardCopyOption.REPLACE_EXISTING);
+        Sections.Run run = Sections.jbang(Map.of("LANG", "C", "LC_ALL", "C", "TUTORIAL_REDIS", "embedded"),
+                copy.resolve("doctor.java").toString());
+        assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+        assertTrue(run.stdout().startsWith("✓ Java "), run.stdout());
     }
 
     @Test

@@ -47,6 +47,29 @@ class FailureModesTest {
     }
 
     @Test
+    void ctrlCSaysTheRunWasInterruptedDeletesItsKeysAndExitsWith130() throws Exception {
+        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
+            Sections.Launched run = Sections.launch(Map.of("REDIS_URL", redis.url()), "performance-comparison",
+                    "--count", "50000000", "--only", "unpipelined");
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            while (!redis.runKeys().stream().anyMatch(key -> key.endsWith(":incr_key")) && run.process().isAlive()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50); // until the run is counting
+            }
+            assertTrue(run.process().isAlive(), "the run ended before Ctrl-C: the test proves nothing");
+            List<ProcessHandle> launcherAndJava = new ArrayList<>(List.of(run.process().toHandle()));
+            run.process().descendants().forEach(launcherAndJava::add);
+            for (ProcessHandle process : launcherAndJava) { // what Ctrl-C does: SIGINT to the foreground processes
+                new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor();
+            }
+            Sections.Run interrupted = run.finish(30, TimeUnit.SECONDS);
+            String line = interrupted.assertFailedClearly(130);
+            assertEquals("[tutorial] Interrupted. Cleaned up: this run's keys on " + redis.url() + " are deleted.", line);
+            assertEquals(0, redis.raw.dbSize(), "keys left behind");
+        }
+    }
+
+    @Test
     void eightAttendeesOnOneServerEachCountExactlyTheirOwn() throws Exception {
         try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
             List<Sections.Launched> room = new ArrayList<>();

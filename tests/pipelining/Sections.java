@@ -117,8 +117,9 @@ final class Sections {
         List<String> command = new ArrayList<>(List.of(Path.of("jbang").toAbsolutePath().toString()));
         command.addAll(List.of(args));
         try {
-            Path out = Files.createTempFile("jbang", ".out");
-            Path err = Files.createTempFile("jbang", ".err");
+            Path runs = Files.createDirectories(Path.of("target", "runs")); // not /tmp: nothing of ours is left there
+            Path out = Files.createTempFile(runs, "jbang", ".out");
+            Path err = Files.createTempFile(runs, "jbang", ".err");
             ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toAbsolutePath().toFile())
                     .redirectOutput(out.toFile()).redirectError(err.toFile());
             builder.environment().remove("REDIS_URL");
