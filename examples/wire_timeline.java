@@ -84,11 +84,11 @@ class wire_timeline implements Runnable {
 
     /** Two lanes each: the client writes (up), a reply arrives (down); the line joins them in time order. */
     private void draw(List<Wire.Event> without, List<Wire.Event> with) {
-        XYChart picture = new XYChartBuilder().width(760).height(300).xAxisTitle("milliseconds")
+        XYChart picture = new XYChartBuilder().width(760).height(300).theme(Styler.ChartTheme.Matlab)
+                .xAxisTitle("milliseconds")
                 .title(COMMANDS + " INCR over a simulated " + rtt.toNanos() / 1e6 + " ms round trip").build();
         picture.getStyler().setYAxisMin(-0.6).setYAxisMax(3.6).setYAxisTicksVisible(false)
                 .setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal)
-                .setChartBackgroundColor(Color.WHITE).setPlotBackgroundColor(Color.WHITE).setPlotBorderVisible(false)
                 .setAnnotationTextFontColor(Color.DARK_GRAY).setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         picture.addSeries("without a pipeline: " + roundTrips(without), millis(without), lanes(without, 2));
         picture.addSeries("with a pipeline: " + roundTrips(with), millis(with), lanes(with, 0));

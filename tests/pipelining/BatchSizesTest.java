@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 class BatchSizesTest {
@@ -39,9 +41,18 @@ class BatchSizesTest {
             double heapAt10000 = Double.parseDouble(lines.get(6).strip().split("\\s+")[2]);
             assertTrue(heapAt10000 > heapAt100, "a batch's Responses grow with it: " + run.stdout());
             assertArrayEquals(PNG_SIGNATURE, Arrays.copyOf(Files.readAllBytes(chart), 4), "the chart is a PNG");
+            BufferedImage drawn = ImageIO.read(chart.toFile());
+            assertEquals(2 * batch_sizes.WIDTH, drawn.getWidth(), "drawn at twice the size the page shows it");
             assertEquals(0, redis.raw.dbSize(), "keys left behind");
             Sections.saveSnippet("batch-sizes.txt", run.stdout());
         }
+    }
+
+    @Test
+    void theThroughputAxisReadsLikeTheTable() {
+        assertEquals("500k", batch_sizes.readable(500_000));
+        assertEquals("1.5M", batch_sizes.readable(1_500_000));
+        assertEquals("0.4", batch_sizes.readable(0.4));
     }
 
     @Test

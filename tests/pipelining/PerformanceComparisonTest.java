@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler;
 
 class PerformanceComparisonTest extends OnBothServers {
 
@@ -46,8 +47,11 @@ class PerformanceComparisonTest extends OnBothServers {
         Matcher incr = Pattern.compile("cmdstat_incr:calls=\\d+,usec=\\d+,usec_per_call=([\\d.]+)")
                 .matcher(redis.raw.info("commandstats"));
         assertTrue(incr.find(), "INFO commandstats");
-        assertTrue(Double.parseDouble(incr.group(1)) < 1.0, "the page says an INCR takes the server well under a"
-                + " microsecond: " + incr.group());
+        double microseconds = Double.parseDouble(incr.group(1));
+        assertTrue(microseconds < 5, "the page says an INCR takes the server about a microsecond: " + incr.group());
+        if (writesSnippets()) {
+            Sections.saveSnippet("incr-usec.txt", String.format(Locale.ROOT, "%.2f", microseconds));
+        }
     }
 
     @Test
@@ -129,17 +133,17 @@ class PerformanceComparisonTest extends OnBothServers {
     /** The docs' chart, drawn from the times this build's run printed. */
     private static void drawChart(double withoutPipeline, double withPipeline) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        CategoryChart chart = new CategoryChartBuilder().width(720).height(360)
-                .title(String.format(Locale.ROOT, "100,000 INCR: the pipeline is %.0f× faster in this build",
+        CategoryChart chart = new CategoryChartBuilder().width(720).height(360).theme(Styler.ChartTheme.Matlab)
+                .title(String.format(Locale.ROOT, "100,000 INCR: the pipeline is %.0f times as fast in this build",
                         withoutPipeline / withPipeline))
                 .yAxisTitle("seconds").build();
         chart.getStyler().setLegendVisible(false);
-        chart.getStyler().setLabelsVisible(true);
         chart.getStyler().setYAxisDecimalPattern("0.0##");
-        chart.addSeries("Time taken", List.of("Without pipeline", "With pipeline"), List.of(withoutPipeline, withPipeline));
+        // The times go under the bars, where they stay readable however thin a bar is
+        chart.addSeries("Time taken", List.of(String.format(Locale.ROOT, "Without pipeline: %.3f s", withoutPipeline),
+                String.format(Locale.ROOT, "With pipeline: %.3f s", withPipeline)), List.of(withoutPipeline, withPipeline));
         java.nio.file.Files.createDirectories(Sections.SNIPPETS);
-        try (var png = java.nio.file.Files.newOutputStream(Sections.SNIPPETS.resolve("performance-comparison.png"))) {
-            BitmapEncoder.saveBitmap(chart, png, BitmapEncoder.BitmapFormat.PNG);
-        }
+        BitmapEncoder.saveBitmapWithDPI(chart, Sections.SNIPPETS.resolve("performance-comparison.png").toString(),
+                BitmapEncoder.BitmapFormat.PNG, 144); // twice the pixels, for sharp high-DPI screens
     }
 }
