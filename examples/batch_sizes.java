@@ -56,19 +56,24 @@ class batch_sizes implements Runnable {
         List<Double> mebibytes = new ArrayList<>();
         List<Integer> sizes = BATCH_SIZES.stream().filter(size -> size <= count).toList(); // larger ones = one batch
         System.out.printf(Locale.ROOT, "%,d INCR per batch size, median of 3 runs%n", count);
-        System.out.println("Batch size   INCR per second   Heap held by the pipeline");
+        System.out.println("Batch size   Round trips   INCR per second   Heap held by the pipeline");
+        Wire wire = Wire.of(redis); // counts, at the client's socket, the round trips of each run
         for (int batch : sizes) {
             double[] runs = new double[3];
+            long roundTrips = 0;
             for (int run = 0; run < runs.length; run++) {
                 redis.del("incr_key");
+                Wire.Tally before = wire.tally();
                 long start = System.nanoTime();
                 incrInBatches(redis, batch);
                 runs[run] = count / ((System.nanoTime() - start) / 1e9);
+                roundTrips = wire.since(before).roundTrips(); // the same in every run
             }
             Arrays.sort(runs);
             opsPerSecond.add(runs[1]);
             mebibytes.add(heapHeldByOneBatch(redis, batch) / (1024.0 * 1024));
-            System.out.printf(Locale.ROOT, "%,10d %,17.0f %,21.1f MiB%n", batch, runs[1], mebibytes.get(mebibytes.size() - 1));
+            System.out.printf(Locale.ROOT, "%,10d %,13d %,17.0f %,21.1f MiB%n", batch, roundTrips, runs[1],
+                    mebibytes.get(mebibytes.size() - 1));
         }
         writeChart(sizes, opsPerSecond, mebibytes);
     }

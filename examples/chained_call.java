@@ -16,6 +16,8 @@ class chained_call {
     }
 
     static void chainedCall(RedisClient redis) {
+        Wire wire = Wire.of(redis); // counts, at the client's socket, what went over the network
+        Wire.Tally before = wire.tally();
         // tag::chained[]
         // redis-py: pipe.set("a", "a value").set("b", "b value").get("a").execute()
         // Jedis' set() returns this command's Response<String>, not the pipeline, so there is no
@@ -27,5 +29,6 @@ class chained_call {
             System.out.println(pipe.syncAndReturnAll());
         }
         // end::chained[]
+        System.out.println("On the wire, for the 3 commands: " + wire.since(before));
     }
 }

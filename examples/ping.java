@@ -15,8 +15,11 @@ class ping {
     }
 
     static void checkRedisIsRunning(RedisClient redis) {
+        Wire wire = Wire.of(redis); // counts, at the client's socket, what went over the network
+        Wire.Tally before = wire.tally();
         // tag::ping[]
         System.out.println(redis.ping());
         // end::ping[]
+        System.out.println("On the wire: " + wire.since(before));
     }
 }

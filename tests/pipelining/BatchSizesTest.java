@@ -28,17 +28,18 @@ class BatchSizesTest {
                     "--chart", chart.toString()).assertSucceeded();
             List<String> lines = run.stdout().lines().toList();
             assertEquals("30,000 INCR per batch size, median of 3 runs", lines.get(0));
-            assertEquals("Batch size   INCR per second   Heap held by the pipeline", lines.get(1));
+            assertEquals("Batch size   Round trips   INCR per second   Heap held by the pipeline", lines.get(1));
             List<Integer> sizes = List.of(1, 10, 100, 1_000, 10_000); // 100,000 is more than --count
             assertEquals(sizes.size() + 2, lines.size(), run.stdout());
             for (int i = 0; i < sizes.size(); i++) {
                 String[] columns = lines.get(i + 2).strip().replace(",", "").split("\\s+");
                 assertEquals(String.valueOf(sizes.get(i)), columns[0], lines.get(i + 2));
-                assertTrue(Double.parseDouble(columns[1]) > 0, lines.get(i + 2));
-                assertTrue(Double.parseDouble(columns[2]) >= 0 && columns[3].equals("MiB"), lines.get(i + 2));
+                assertEquals(String.valueOf(30_000 / sizes.get(i)), columns[1], "one round trip per batch: " + lines.get(i + 2));
+                assertTrue(Double.parseDouble(columns[2]) > 0, lines.get(i + 2));
+                assertTrue(Double.parseDouble(columns[3]) >= 0 && columns[4].equals("MiB"), lines.get(i + 2));
             }
-            double heapAt100 = Double.parseDouble(lines.get(4).strip().split("\\s+")[2]);
-            double heapAt10000 = Double.parseDouble(lines.get(6).strip().split("\\s+")[2]);
+            double heapAt100 = Double.parseDouble(lines.get(4).strip().split("\\s+")[3]);
+            double heapAt10000 = Double.parseDouble(lines.get(6).strip().split("\\s+")[3]);
             assertTrue(heapAt10000 > heapAt100, "a batch's Responses grow with it: " + run.stdout());
             assertArrayEquals(PNG_SIGNATURE, Arrays.copyOf(Files.readAllBytes(chart), 4), "the chart is a PNG");
             BufferedImage drawn = ImageIO.read(chart.toFile());

@@ -44,7 +44,7 @@ class TutorialTest {
             PrivateRedis.assumeRedisServerOnPath();
         }
         Sections.Run run = Sections.jbang(Map.of("TUTORIAL_REDIS", choice), "ping").assertSucceeded();
-        assertEquals("PONG\n", run.stdout());
+        assertEquals(PingTest.OUTPUT, run.stdout());
         Matcher used = Pattern.compile("\\[tutorial] Using Redis (\\S+) at redis://127\\.0\\.0\\.1:(\\d+) \\((.*)\\)")
                 .matcher(run.stderr());
         assertTrue(used.find(), run.stderr());
