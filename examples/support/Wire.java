@@ -12,6 +12,7 @@ import java.net.SocketException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -33,6 +34,7 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.providers.ClusterConnectionProvider;
 import redis.clients.jedis.providers.ConnectionProvider;
 import redis.clients.jedis.providers.PooledConnectionProvider;
+import redis.clients.jedis.util.IOUtils;
 
 /**
  * What a client did on the network, counted at its own sockets: how often it wrote, and how often,
@@ -54,7 +56,7 @@ final class Wire {
         }
 
         private static String times(long count, String what) {
-            return String.format("%,d %s%s", count, what, count == 1 ? "" : "s");
+            return String.format(Locale.ROOT, "%,d %s%s", count, what, count == 1 ? "" : "s");
         }
     }
 
@@ -92,7 +94,7 @@ final class Wire {
         return tally().minus(before);
     }
 
-    /** Each node the client has talked to, in the order of their ports. */
+    /** Each node the client has talked to, sorted by address. */
     Map<HostAndPort, Tally> perNode() {
         Map<HostAndPort, Tally> tallies = new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
         nodes.forEach((node, counter) -> tallies.put(node, counter.tally()));
@@ -166,6 +168,7 @@ final class Wire {
                     opening.set(new CountedSocket(socket, counter));
                     return opening.get();
                 } catch (IOException e) {
+                    IOUtils.closeQuietly(socket);
                     throw new JedisConnectionException(e);
                 }
             }
