@@ -43,6 +43,9 @@ class DocsPageIT {
     static final Path SCREENSHOT = Path.of("target", "docs-screenshot.png");
     static final int WIDTH = 1280;
 
+    /** Selenium warns that it has no DevTools bindings for this Chromium; the checks do not use them. */
+    static final java.util.logging.Logger SELENIUM = java.util.logging.Logger.getLogger("org.openqa.selenium");
+
     static ChromeDriver page;
     static Path profile;
     /** What the three pages asked for while they loaded. */
@@ -60,6 +63,7 @@ class DocsPageIT {
             abort(why);
         }
         assertTrue(Files.isRegularFile(PAGE), PAGE + " was not rendered");
+        SELENIUM.setLevel(Level.SEVERE);
         profile = Files.createDirectories(Path.of("target", "chromium-profile").toAbsolutePath()); // not in /tmp
         ChromeOptions options = new ChromeOptions().setBinary(chromium.toFile()).addArguments("--headless",
                 "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.Protocol;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
 
 /** What goes wrong in real use: a server that dies, a full room, a user without rights, TLS mix-ups. */
@@ -86,9 +86,9 @@ class FailureModesTest {
 
     @Test
     void aUserWithoutTheNeededCommandsIsToldWhichAndNothingIsWritten() {
-        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
-            redis.raw.sendCommand(Protocol.Command.ACL, "SETUSER", "attendee", "on", ">s3cret", "~*", "+ping", "+info",
-                    "+get");
+        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred());
+             Jedis admin = new Jedis(redis.server.uri)) {
+            admin.aclSetUser("attendee", "on", ">s3cret", "~*", "+ping", "+info", "+get");
             String url = redis.url().replace("redis://", "redis://attendee:s3cret@");
             String line = Sections.jbang(Map.of("REDIS_URL", url), "execute").assertFailedClearly(1);
             assertTrue(line.contains("does not let this user run a command the tutorial needs (NOPERM"), line);
@@ -97,9 +97,9 @@ class FailureModesTest {
 
             // The rules the line suggests are enough, and keep the user to the tutorial's keys and off flushes.
             String rules = line.substring(line.indexOf("ACL SETUSER <name> on ><password> ") + 34);
-            List<String> setUser = new ArrayList<>(List.of("SETUSER", "learner", "on", ">s3cret"));
+            List<String> setUser = new ArrayList<>(List.of("on", ">s3cret"));
             setUser.addAll(List.of(rules.split(" ")));
-            redis.raw.sendCommand(Protocol.Command.ACL, setUser.toArray(String[]::new));
+            admin.aclSetUser("learner", setUser.toArray(String[]::new));
             String learner = redis.url().replace("redis://", "redis://learner:s3cret@");
             Sections.jbang(Map.of("REDIS_URL", learner), "execute").assertSucceeded();
             Sections.jbang(Map.of("REDIS_URL", learner), "transactions").assertSucceeded();
