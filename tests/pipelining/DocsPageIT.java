@@ -47,7 +47,6 @@ class DocsPageIT {
     static final java.util.logging.Logger SELENIUM = java.util.logging.Logger.getLogger("org.openqa.selenium");
 
     static ChromeDriver page;
-    static Path profile;
     /** What the three pages asked for while they loaded. */
     static final List<String> requested = new ArrayList<>();
 
@@ -64,7 +63,7 @@ class DocsPageIT {
         }
         assertTrue(Files.isRegularFile(PAGE), PAGE + " was not rendered");
         SELENIUM.setLevel(Level.SEVERE);
-        profile = Files.createDirectories(Path.of("target", "chromium-profile").toAbsolutePath()); // not in /tmp
+        Path profile = Files.createDirectories(Path.of("target", "chromium-profile").toAbsolutePath()); // not in /tmp
         ChromeOptions options = new ChromeOptions().setBinary(chromium.toFile()).addArguments("--headless",
                 "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
