@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
@@ -50,14 +49,14 @@ class batch_sizes implements Runnable {
         Tutorial.run(this::measureBatchSizes);
     }
 
-    void measureBatchSizes(RedisClient redis) {
+    /** {@code wire} counts, at the client's socket, the round trips of each run. */
+    void measureBatchSizes(RedisClient redis, Wire wire) {
         incrInBatches(redis, 1_000); // warm-up: let the JIT compile Jedis before anything is timed
         List<Double> opsPerSecond = new ArrayList<>();
         List<Double> mebibytes = new ArrayList<>();
         List<Integer> sizes = BATCH_SIZES.stream().filter(size -> size <= count).toList(); // larger ones = one batch
         System.out.printf(Locale.ROOT, "%,d INCR per batch size, median of 3 runs%n", count);
         System.out.println("Batch size   Round trips   INCR per second   Heap held by the pipeline");
-        Wire wire = Wire.of(redis); // counts, at the client's socket, the round trips of each run
         for (int batch : sizes) {
             double[] runs = new double[3];
             long roundTrips = 0;
@@ -69,10 +68,9 @@ class batch_sizes implements Runnable {
                 runs[run] = count / ((System.nanoTime() - start) / 1e9);
                 roundTrips = wire.since(before).roundTrips(); // the same in every run
             }
-            Arrays.sort(runs);
-            opsPerSecond.add(runs[1]);
+            opsPerSecond.add(Median.of(runs));
             mebibytes.add(heapHeldByOneBatch(redis, batch) / (1024.0 * 1024));
-            System.out.printf(Locale.ROOT, "%,10d %,13d %,17.0f %,21.1f MiB%n", batch, roundTrips, runs[1],
+            System.out.printf(Locale.ROOT, "%,10d %,13d %,17.0f %,21.1f MiB%n", batch, roundTrips, Median.of(runs),
                     mebibytes.get(mebibytes.size() - 1));
         }
         writeChart(sizes, opsPerSecond, mebibytes);
@@ -92,7 +90,7 @@ class batch_sizes implements Runnable {
     // end::batches[]
 
     /** What a full batch keeps alive while it waits for its replies, measured apart from the timed run. */
-    private static long heapHeldByOneBatch(RedisClient redis, int batch) {
+    static long heapHeldByOneBatch(RedisClient redis, int batch) {
         System.gc();
         long before = heapUsed();
         try (Pipeline pipe = redis.pipelined()) {

@@ -16,8 +16,8 @@ class build_pipeline {
         Tutorial.run(build_pipeline::buildPipeline);
     }
 
-    static void buildPipeline(RedisClient redis) {
-        Wire wire = Wire.of(redis); // counts, at the client's socket, what went over the network
+    /** {@code wire} counts, at the client's socket, what went over the network. */
+    static void buildPipeline(RedisClient redis, Wire wire) {
         // tag::build[]
         Response<String> getA;
         Wire.Tally start = wire.tally();
@@ -46,7 +46,7 @@ class build_pipeline {
                 pipe.incr("incr_key");
             }
             Wire.Tally sent = wire.since(start); // each write: the 8 KiB buffer, once nearly full
-            Tutorial.pause(200); // no sync: give the server a moment with what it has received
+            Wait.pause(200); // no sync: give the server a moment with what it has received
             System.out.println("Queued 1000 INCR, no sync yet. On the wire so far: " + sent + ", "
                     + sent.bytesRead() + " bytes of replies read");
             System.out.println("The server has already run " + redis.get("incr_key") + " of them");

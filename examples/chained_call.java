@@ -15,9 +15,7 @@ class chained_call {
         Tutorial.run(chained_call::chainedCall);
     }
 
-    static void chainedCall(RedisClient redis) {
-        Wire wire = Wire.of(redis); // counts, at the client's socket, what went over the network
-        Wire.Tally before = wire.tally();
+    static void chainedCall(RedisClient redis, Wire wire) {
         // tag::chained[]
         // redis-py: pipe.set("a", "a value").set("b", "b value").get("a").execute()
         // Jedis' set() returns this command's Response<String>, not the pipeline, so there is no
@@ -29,6 +27,6 @@ class chained_call {
             System.out.println(pipe.syncAndReturnAll());
         }
         // end::chained[]
-        System.out.println("On the wire, for the 3 commands: " + wire.since(before));
+        System.out.println("On the wire, for the 3 commands: " + wire.tally()); // counted at the client's socket
     }
 }

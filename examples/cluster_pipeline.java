@@ -25,8 +25,8 @@ class cluster_pipeline {
         Tutorial.runOnCluster(cluster_pipeline::pipelineOnACluster);
     }
 
-    static void pipelineOnACluster(RedisClusterClient cluster) {
-        Wire wire = Wire.of(cluster); // counts, at the client's sockets, what went over the network to each node
+    /** {@code wire} counts, at the client's sockets, what went over the network to each node. */
+    static void pipelineOnACluster(RedisClusterClient cluster, Wire wire) {
         Map<HostAndPort, Wire.Tally> beforePipeline = wire.perNode();
         // tag::split[]
         List<String> keys = List.of("{user:1}:name", "{user:1}:email", "{user:2}:name", "{user:3}:name",
@@ -60,7 +60,7 @@ class cluster_pipeline {
         }
         nodeNumbers.forEach((node, number) -> System.out.println("Node " + number + ": "
                 + commandsPerNode.getOrDefault(node, 0) + " commands of the pipeline above; on the wire: "
-                + pipelineOnTheWire.getOrDefault(node, new Wire.Tally(0, 0, 0))));
+                + pipelineOnTheWire.getOrDefault(node, Wire.Tally.NONE)));
         // end::slots[]
         System.out.println();
 

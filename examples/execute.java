@@ -17,9 +17,7 @@ class execute {
         Tutorial.run(execute::executePipeline);
     }
 
-    static void executePipeline(RedisClient redis) {
-        Wire wire = Wire.of(redis); // counts, at the client's socket, what went over the network
-        Wire.Tally before = wire.tally();
+    static void executePipeline(RedisClient redis, Wire wire) {
         // tag::execute[]
         try (Pipeline pipe = redis.pipelined()) {
             Response<String> setA = pipe.set("a", "a value");
@@ -33,6 +31,6 @@ class execute {
             System.out.println("get a           -> " + getA.get());
         }
         // end::execute[]
-        System.out.println("On the wire, for the 3 commands: " + wire.since(before));
+        System.out.println("On the wire, for the 3 commands: " + wire.tally()); // counted at the client's socket
     }
 }

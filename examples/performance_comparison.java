@@ -48,11 +48,12 @@ class performance_comparison implements Runnable {
         Tutorial.run(rtt, this::comparePerformance);
     }
 
-    void comparePerformance(RedisClient redis) {
+    /** {@code wire} counts, at the client's socket, what each half sent and waited for. */
+    void comparePerformance(RedisClient redis, Wire wire) {
         Timing without = only == Half.pipelined ? null
-                : Timing.measure(redis, count, rounds, "without pipeline", () -> incrWithoutPipeline(redis));
+                : Timing.measure(redis, wire, count, rounds, "without pipeline", () -> incrWithoutPipeline(redis));
         Timing with = only == Half.unpipelined ? null
-                : Timing.measure(redis, count, rounds, "with pipeline", () -> incrWithPipeline(redis));
+                : Timing.measure(redis, wire, count, rounds, "with pipeline", () -> incrWithPipeline(redis));
         System.out.println(json ? Timing.json(count, batch == null ? count : batch, rounds == null ? 1 : rounds, rtt,
                 redis, without, with) : Timing.blocks(without, with, rounds, batch, rtt));
     }

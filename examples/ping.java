@@ -14,12 +14,10 @@ class ping {
         Tutorial.run(ping::checkRedisIsRunning);
     }
 
-    static void checkRedisIsRunning(RedisClient redis) {
-        Wire wire = Wire.of(redis); // counts, at the client's socket, what went over the network
-        Wire.Tally before = wire.tally();
+    static void checkRedisIsRunning(RedisClient redis, Wire wire) {
         // tag::ping[]
         System.out.println(redis.ping());
         // end::ping[]
-        System.out.println("On the wire: " + wire.since(before));
+        System.out.println("On the wire: " + wire.tally()); // counted at the client's socket since the section began
     }
 }

@@ -20,8 +20,8 @@ class pipeline_errors {
         Tutorial.run(pipeline_errors::showErrors);
     }
 
-    static void showErrors(RedisClient redis) {
-        Wire wire = Wire.of(redis); // counts, at the client's socket, what went over the network
+    /** {@code wire} counts, at the client's socket, what went over the network. */
+    static void showErrors(RedisClient redis, Wire wire) {
         redis.set("a", "a value");
 
         // tag::pipeline[]

@@ -6,7 +6,6 @@
 //DESCRIPTION Transactions: the same commands pipelined and in MULTI/EXEC, WATCH with a retry, and what each costs.
 package pipelining;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -23,11 +22,11 @@ class transactions {
     static final int COUNT = 100_000;
 
     public static void main(String[] args) {
-        Tutorial.run(transactions::compare);
+        Tutorial.run((redis, wire) -> compare(redis, wire, COUNT));
     }
 
-    static void compare(RedisClient redis) {
-        Wire wire = Wire.of(redis); // counts, at the client's socket, what went over the network
+    /** {@code wire} counts, at the client's socket, what went over the network; {@code count}: INCR for the cost. */
+    static void compare(RedisClient redis, Wire wire, int count) {
         // tag::both[]
         Wire.Tally start = wire.tally();
         try (Pipeline pipe = redis.pipelined()) {
@@ -87,17 +86,17 @@ class transactions {
         System.out.println();
 
         // tag::cost[]
-        System.out.printf(Locale.ROOT, "%,d INCR, after a warm-up, median of 3 runs:%n", COUNT);
-        System.out.printf(Locale.ROOT, "Pipelined:      %.3f seconds%n", seconds(redis, client -> {
+        System.out.printf(Locale.ROOT, "%,d INCR, after a warm-up, median of 3 runs:%n", count);
+        System.out.printf(Locale.ROOT, "Pipelined:      %.3f seconds%n", seconds(redis, count, client -> {
             try (Pipeline pipe = client.pipelined()) {
-                for (int i = 0; i < COUNT; i++) {
+                for (int i = 0; i < count; i++) {
                     pipe.incr("incr_key");
                 }
             }
         }));
-        System.out.printf(Locale.ROOT, "One MULTI/EXEC: %.3f seconds%n", seconds(redis, client -> {
+        System.out.printf(Locale.ROOT, "One MULTI/EXEC: %.3f seconds%n", seconds(redis, count, client -> {
             try (AbstractTransaction multi = client.multi()) {
-                for (int i = 0; i < COUNT; i++) {
+                for (int i = 0; i < count; i++) {
                     multi.incr("incr_key");
                 }
                 multi.exec();
@@ -106,8 +105,8 @@ class transactions {
         // end::cost[]
     }
 
-    /** The median of three timed runs after a warm-up, each from a deleted incr_key that must end at COUNT. */
-    static double seconds(RedisClient redis, Consumer<RedisClient> run) {
+    /** The median of three timed runs after a warm-up, each from a deleted incr_key that must end at {@code count}. */
+    static double seconds(RedisClient redis, int count, Consumer<RedisClient> run) {
         double[] seconds = new double[3];
         for (int round = -1; round < seconds.length; round++) {
             redis.del("incr_key");
@@ -116,11 +115,10 @@ class transactions {
             if (round >= 0) {
                 seconds[round] = (System.nanoTime() - start) / 1e9;
             }
-            if (!String.valueOf(COUNT).equals(redis.get("incr_key"))) {
-                throw new IllegalStateException("incr_key is " + redis.get("incr_key") + ", not " + COUNT);
+            if (!String.valueOf(count).equals(redis.get("incr_key"))) {
+                throw new IllegalStateException("incr_key is " + redis.get("incr_key") + ", not " + count);
             }
         }
-        Arrays.sort(seconds);
-        return seconds[1];
+        return Median.of(seconds);
     }
 }

@@ -48,8 +48,8 @@ class wire_timeline implements Runnable {
         Tutorial.run(rtt, this::recordTheWire);
     }
 
-    void recordTheWire(RedisClient redis) {
-        Wire wire = Wire.of(redis); // counts and records, at the client's socket, what went over the network
+    /** {@code wire} counts and records, at the client's socket, what went over the network. */
+    void recordTheWire(RedisClient redis, Wire wire) {
         // tag::record[]
         Runnable withoutPipeline = () -> {
             for (int i = 0; i < COMMANDS; i++) {

@@ -6,12 +6,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.HostAndPort;
@@ -30,15 +30,15 @@ final class Cluster {
         String url = env.getOrDefault("REDIS_CLUSTER_URL", "");
         if (!url.isBlank()) {
             nodes(RedisUrl.parse(url.strip().split(",")[0])); // checks the first node's part
-            return new Server(URI.create(url.strip()), "REDIS_CLUSTER_URL", () -> { });
+            return Server.theirs(URI.create(url.strip()), "REDIS_CLUSTER_URL");
         }
-        List<Integer> ports = Server.freePorts(3);
+        List<Integer> ports = Ports.free(3);
         Path folder = null;
         try {
             folder = Files.createTempDirectory("pipelining-tutorial-cluster-");
             // serverPorts() before shard(): shard() takes its port from there, else from 6379 up
             RedisShardedCluster cluster = RedisShardedCluster.newRedisCluster()
-                    .withServerBuilder(Server.embeddedServer(folder)).serverPorts(ports)
+                    .withServerBuilder(LocalRedis.embeddedServer(folder)).serverPorts(ports)
                     .shard("a", 0).shard("b", 0).shard("c", 0).build();
             cluster.start();
             awaitClusterOk(ports);
@@ -47,10 +47,10 @@ final class Cluster {
             return Server.started(URI.create("redis://" + nodes), "an embedded cluster of 3 shards, stopped when this"
                     + " script ends", () -> {
                         cluster.stop();
-                        Server.deleteFolder(removeAfterwards);
+                        LocalRedis.deleteFolder(removeAfterwards);
                     });
         } catch (IOException | RuntimeException e) {
-            Server.deleteFolder(folder);
+            LocalRedis.deleteFolder(folder);
             throw new Problem("Could not start the embedded Redis Cluster (" + Problem.rootMessage(e) + "). It needs"
                     + " OpenSSL 3 (Debian/Ubuntu: apt install libssl3; macOS: brew install openssl@3);"
                     + " or set REDIS_CLUSTER_URL to a cluster you run.", 1);
@@ -93,14 +93,10 @@ final class Cluster {
 
     /** The nodes are up before they agree on the slots; until then commands get CLUSTERDOWN. */
     private static void awaitClusterOk(List<Integer> ports) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         for (int port : ports) {
             try (Jedis node = new Jedis("127.0.0.1", port)) {
-                while (!node.clusterInfo().contains("cluster_state:ok")) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IOException("the cluster's nodes did not agree within 20 seconds");
-                    }
-                    Server.sleep(50);
+                if (!Wait.until(Duration.ofSeconds(20), () -> node.clusterInfo().contains("cluster_state:ok"))) {
+                    throw new IOException("the cluster's nodes did not agree within 20 seconds");
                 }
             }
         }

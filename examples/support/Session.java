@@ -3,7 +3,6 @@ package pipelining;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiFunction;
 import redis.clients.jedis.AbstractPipeline;
@@ -25,47 +24,52 @@ final class Session<C extends UnifiedJedis> implements AutoCloseable {
 
     /** The lesson's client: {@code a} on it is {@code pipelining-tutorial:<run id>:a} on the server. */
     final C client;
+    /** What the lesson's client sends and waits for, counted at its sockets. */
+    final Wire wire;
     final String version;
     private final Namespace namespace;
     private final C plumbing;
 
-    private Session(C plumbing, String version, Namespace namespace, C client) {
+    private Session(C plumbing, String version, Namespace namespace, C client, Wire wire) {
         this.plumbing = plumbing;
         this.version = version;
         this.namespace = namespace;
         this.client = client;
+        this.wire = wire;
     }
 
     /** Connects and checks the server answers, so a wrong URL or password fails here, clearly. */
     static Session<RedisClient> open(URI uri) {
         var address = JedisURIHelper.getHostAndPort(uri);
-        return open(uri, (config, wire) -> wire.counting(RedisClient.builder().hostAndPort(address).clientConfig(config)
-                .connectionProvider(wire.connections(address, config)).build()));
+        return open(uri, (config, wire) -> RedisClient.builder().hostAndPort(address).clientConfig(config)
+                .connectionProvider(CountedConnections.to(address, config, wire)).build());
     }
 
     /** The same for a cluster; {@code uri} names its nodes: redis://[[user]:password@]host:port[,host:port…]. */
     static Session<RedisClusterClient> openCluster(URI uri) {
         var nodes = Cluster.nodes(uri);
         URI firstNode = URI.create(uri.toString().split(",")[0]); // for the user and password
-        return open(firstNode, (config, wire) -> wire.counting(RedisClusterClient.builder().nodes(nodes)
-                .clientConfig(config).connectionProvider(wire.clusterConnections(nodes, config)).build()));
+        return open(firstNode, (config, wire) -> RedisClusterClient.builder().nodes(nodes).clientConfig(config)
+                .connectionProvider(CountedConnections.toCluster(nodes, config, wire)).build());
     }
 
     /** {@code connect} builds a client whose sockets the given {@link Wire} counts. */
     private static <C extends UnifiedJedis> Session<C> open(URI uri, BiFunction<JedisClientConfig, Wire, C> connect) {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
-            C plumbing = connect.apply(config(uri).build(), new Wire()); // its wire is not the lesson's
+            C plumbing = connect.apply(config(uri).build(), new Wire()); // counted too, so TLS fails as fast
             opened.add(plumbing);
             String version = serverVersion(plumbing);
             Namespace namespace = Namespace.claim(plumbing);
             opened.add(0, namespace);
             // Jedis marks this key pre-processor @Experimental; it prefixes keys in pipelines and transactions too.
+            Wire wire = new Wire();
             C client = connect.apply(config(uri).commandKeyArgumentPreProcessor(
-                    new PrefixedKeyArgumentPreProcessor(namespace.prefix)).build(), new Wire());
+                    new PrefixedKeyArgumentPreProcessor(namespace.prefix)).build(), wire);
             opened.add(0, client);
             checkPermissions(client);
-            return new Session<>(plumbing, version, namespace, client);
+            wire.reset(); // the lesson's counts start here
+            return new Session<>(plumbing, version, namespace, client, wire);
         } catch (JedisException e) {
             opened.forEach(Session::closeQuietly);
             throw Problem.from(e, uri);
@@ -111,6 +115,11 @@ final class Session<C extends UnifiedJedis> implements AutoCloseable {
                 .map(line -> line.substring("redis_version:".length()).strip()).findFirst().orElse("(unknown version)");
     }
 
+    /** What one command alone costs on this session's way to the server, measured on the plumbing's client. */
+    double pingMillis() {
+        return medianPingMillis(plumbing);
+    }
+
     /** What one command alone costs: the median of 21 PINGs, in milliseconds. */
     static double medianPingMillis(UnifiedJedis client) {
         double[] millis = new double[21];
@@ -119,8 +128,7 @@ final class Session<C extends UnifiedJedis> implements AutoCloseable {
             client.ping();
             millis[i] = (System.nanoTime() - start) / 1e6;
         }
-        Arrays.sort(millis);
-        return millis[millis.length / 2];
+        return Median.of(millis);
     }
 
     @Override

@@ -5,7 +5,6 @@ package pipelining;
 import com.google.gson.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -18,11 +17,10 @@ record Timing(double seconds, double opsPerSecond, String value, Wire.Tally wire
      * Runs one half from a deleted {@code incr_key}: once cold, or a warm-up then {@code rounds}
      * times, keeping the median. {@code half} returns the final value of the key.
      */
-    static Timing measure(RedisClient redis, int count, Integer rounds, String what, Supplier<String> half) {
+    static Timing measure(RedisClient redis, Wire wire, int count, Integer rounds, String what, Supplier<String> half) {
         int timed = rounds == null ? 1 : rounds;
         double[] seconds = new double[timed];
         String value = null;
-        Wire wire = Wire.of(redis);
         Wire.Tally onTheWire = null;
         for (int round = rounds == null ? 0 : -1; round < timed; round++) {
             redis.del("incr_key");
@@ -34,8 +32,8 @@ record Timing(double seconds, double opsPerSecond, String value, Wire.Tally wire
             }
             onTheWire = wire.since(before); // the same in every round
         }
-        Arrays.sort(seconds);
-        return new Timing(seconds[timed / 2], count / seconds[timed / 2], value, onTheWire);
+        double median = Median.of(seconds);
+        return new Timing(median, count / median, value, onTheWire);
     }
 
     /** The notebook's blocks, for the halves that ran (null: did not run), each naming the options that shaped it. */

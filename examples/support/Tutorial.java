@@ -1,11 +1,14 @@
 //DEPS redis.clients:jedis:8.0.2
 package pipelining;
 
+import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
@@ -14,108 +17,105 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * What a script's main calls: it wires the plumbing together (which server, the run's namespace,
- * cleanup, one clear line for expected failures) and hands the section a client.
+ * What a script's main calls: it wires the plumbing together (which server, the run's session and
+ * namespace, cleanup, one clear line for expected failures) and hands the section a client, and the
+ * {@link Wire} that counts what that client sends, from zero.
  */
 final class Tutorial {
 
-    /** Set when the run is stopped from outside (Ctrl-C, kill): then a failure on the way out is no news. */
-    private static volatile boolean interrupted;
+    private final Map<String, String> env;
+    private final PrintStream err;
 
-    private Tutorial() {
+    /** {@code env}: where REDIS_URL, TUTORIAL_REDIS and REDIS_CLUSTER_URL are read; {@code err}: where its lines go. */
+    Tutorial(Map<String, String> env, PrintStream err) {
+        this.env = env;
+        this.err = err;
     }
 
-    /** Runs one section against the Redis that {@link Server#find} chooses. */
+    /** Runs one section against the Redis that {@link ServerChoice} picks; exits non-zero if it cannot. */
     static void run(Consumer<RedisClient> section) {
+        run((redis, wire) -> section.accept(redis));
+    }
+
+    static void run(BiConsumer<RedisClient, Wire> section) {
         run(Duration.ZERO, section);
     }
 
     /** The same, with every byte to and from Redis delayed so that a round trip takes {@code rtt} longer. */
-    static void run(Duration rtt, Consumer<RedisClient> section) {
-        exitOnProblem(() -> {
-            Server server = Server.find(System.getenv());
-            if (rtt.isZero()) {
-                runSession(server, () -> Session.open(server.uri), "", () -> { }, section);
-                return;
-            }
-            LatencyProxy proxy = new LatencyProxy(server.uri, rtt);
-            runSession(server, () -> Session.open(proxy.inFrontOf(server.uri)),
-                    ", through a simulated round trip of " + rtt.toNanos() / 1e6 + " ms", proxy::close, section);
-        });
+    static void run(Duration rtt, BiConsumer<RedisClient, Wire> section) {
+        exitIfFailed(new Tutorial(System.getenv(), System.err).section(rtt, section));
     }
 
     /**
      * Runs a section against a Redis Cluster: the one REDIS_CLUSTER_URL names
      * (redis://[[user]:password@]host:port[,host:port…]), else an embedded 3-shard cluster on free ports.
      */
-    static void runOnCluster(Consumer<RedisClusterClient> section) {
-        exitOnProblem(() -> {
-            Server cluster = Cluster.find(System.getenv());
-            runSession(cluster, () -> Session.openCluster(cluster.uri), "", () -> { }, section);
-        });
+    static void runOnCluster(BiConsumer<RedisClusterClient, Wire> section) {
+        exitIfFailed(new Tutorial(System.getenv(), System.err).clusterSection(section));
     }
 
-    /** Thread.sleep for a section, without a checked exception to handle there. */
-    static void pause(long millis) {
-        Server.sleep(millis);
+    private static void exitIfFailed(int exitCode) {
+        if (exitCode != 0) {
+            System.exit(exitCode);
+        }
     }
 
-    private static void exitOnProblem(Runnable run) {
-        LibraryLog.warningsAsOneLine();
-        try {
-            run.run();
-        } catch (Problem problem) {
-            if (!interrupted) {
-                System.err.println("[tutorial] " + problem.getMessage());
-                System.exit(problem.exitCode);
+    /** 0, or the exit code after the one line that says what went wrong. */
+    int section(Duration rtt, BiConsumer<RedisClient, Wire> section) {
+        return runSession(() -> ServerChoice.find(env), (cleanup, server) -> {
+            if (rtt.isZero()) {
+                return Session.open(server.uri);
             }
-        } catch (RuntimeException e) {
-            if (!interrupted) {
+            LatencyProxy proxy = cleanup.add(new LatencyProxy(server.uri, rtt));
+            return Session.open(proxy.inFrontOf(server.uri));
+        }, rtt.isZero() ? "" : ", through a simulated round trip of " + rtt.toNanos() / 1e6 + " ms", section);
+    }
+
+    int clusterSection(BiConsumer<RedisClusterClient, Wire> section) {
+        return runSession(() -> Cluster.find(env), (cleanup, cluster) -> Session.openCluster(cluster.uri), "", section);
+    }
+
+    private <C extends UnifiedJedis> int runSession(Supplier<Server> find,
+            BiFunction<Cleanup, Server, Session<C>> open, String through, BiConsumer<C, Wire> section) {
+        LibraryLog.warningsAsOneLine();
+        try (Cleanup cleanup = new Cleanup()) { // closes the session, then the proxy, then the server
+            try {
+                Server server = cleanup.add(find.get());
+                Session<C> session = cleanup.add(open.apply(cleanup, server));
+                cleanup.whenStopped(() -> err.println("[tutorial] Interrupted. Cleaned up: this run's keys on "
+                        + RedisUrl.redacted(server.uri) + " are deleted"
+                        + (server.startedHere ? ", and the Redis it started is stopped" : "") + "."));
+                announce(server, session, through);
+                try {
+                    section.accept(session.client, session.wire);
+                } catch (JedisConnectionException lost) {
+                    throw lostConnection(server.uri, lost);
+                } catch (JedisException e) {
+                    throw Problem.from(e, server.uri);
+                }
+                return 0;
+            } catch (Problem problem) {
+                if (cleanup.stopped()) {
+                    return 130;
+                }
+                err.println("[tutorial] " + problem.getMessage());
+                return problem.exitCode;
+            } catch (RuntimeException e) {
+                if (cleanup.stopped()) { // stopped from outside: a failure on the way out is no news
+                    return 130;
+                }
                 throw e;
             }
         }
     }
 
-    private static <C extends UnifiedJedis> void runSession(Server server, Supplier<Session<C>> open, String through,
-            Runnable closeProxy, Consumer<C> section) {
-        Session<C> session;
-        try {
-            session = open.get();
-        } catch (Problem problem) {
-            closeProxy.run();
-            server.close();
-            throw problem;
-        }
-        Runnable cleanUp = Server.once(() -> {
-            session.close();
-            closeProxy.run();
-            server.close();
-        });
-        AtomicBoolean ended = new AtomicBoolean();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> { // Ctrl-C or kill: clean up, and say so
-            if (!ended.get()) {
-                interrupted = true;
-                cleanUp.run();
-                System.err.println("[tutorial] Interrupted. Cleaned up: this run's keys on " + RedisUrl.redacted(server.uri)
-                        + " are deleted" + (server.startedHere ? ", and the Redis it started is stopped" : "") + ".");
-            }
-        }));
-        System.err.println("[tutorial] Using Redis " + session.version + " at " + RedisUrl.redacted(server.uri)
+    private void announce(Server server, Session<?> session, String through) {
+        err.println("[tutorial] Using Redis " + session.version + " at " + RedisUrl.redacted(server.uri)
                 + " (" + server.origin + ")" + through + (through.isEmpty() ? ""
-                : String.format(Locale.ROOT, " (a PING takes %.2f ms)", Session.medianPingMillis(session.client))));
+                : String.format(Locale.ROOT, " (a PING takes %.2f ms)", session.pingMillis())));
         if (session.swept().keys() > 0) {
-            System.err.println("[tutorial] Removed " + session.swept().keys() + " keys left by "
+            err.println("[tutorial] Removed " + session.swept().keys() + " keys left by "
                     + session.swept().runs() + " earlier run(s) that ended without cleaning up");
-        }
-        try {
-            section.accept(session.client);
-        } catch (JedisConnectionException lost) {
-            throw lostConnection(server.uri, lost);
-        } catch (JedisException e) {
-            throw Problem.from(e, server.uri);
-        } finally {
-            ended.set(!interrupted);
-            cleanUp.run();
         }
     }
 

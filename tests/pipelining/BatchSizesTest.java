@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
+/** Isolated: the table and the chart are figures on the page, measured with nothing else of the build running. */
+@Isolated
 class BatchSizesTest {
 
     static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G'};
@@ -22,31 +24,26 @@ class BatchSizesTest {
         Path chart = Sections.SNIPPETS.resolve("batch-sizes.png");
         Files.createDirectories(Sections.SNIPPETS);
         Files.deleteIfExists(chart);
-        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
-            // 30,000 rather than the default 100,000 keeps the build quick; the docs say so.
-            Sections.Run run = Sections.jbang(Map.of("REDIS_URL", redis.url()), "batch-sizes", "--count", "30000",
-                    "--chart", chart.toString()).assertSucceeded();
-            List<String> lines = run.stdout().lines().toList();
-            assertEquals("30,000 INCR per batch size, median of 3 runs", lines.get(0));
-            assertEquals("Batch size   Round trips   INCR per second   Heap held by the pipeline", lines.get(1));
-            List<Integer> sizes = List.of(1, 10, 100, 1_000, 10_000); // 100,000 is more than --count
-            assertEquals(sizes.size() + 2, lines.size(), run.stdout());
-            for (int i = 0; i < sizes.size(); i++) {
-                String[] columns = lines.get(i + 2).strip().replace(",", "").split("\\s+");
-                assertEquals(String.valueOf(sizes.get(i)), columns[0], lines.get(i + 2));
-                assertEquals(String.valueOf(30_000 / sizes.get(i)), columns[1], "one round trip per batch: " + lines.get(i + 2));
-                assertTrue(Double.parseDouble(columns[2]) > 0, lines.get(i + 2));
-                assertTrue(Double.parseDouble(columns[3]) >= 0 && columns[4].equals("MiB"), lines.get(i + 2));
-            }
-            double heapAt100 = Double.parseDouble(lines.get(4).strip().split("\\s+")[3]);
-            double heapAt10000 = Double.parseDouble(lines.get(6).strip().split("\\s+")[3]);
-            assertTrue(heapAt10000 > heapAt100, "a batch's Responses grow with it: " + run.stdout());
-            assertArrayEquals(PNG_SIGNATURE, Arrays.copyOf(Files.readAllBytes(chart), 4), "the chart is a PNG");
-            BufferedImage drawn = ImageIO.read(chart.toFile());
-            assertEquals(2 * batch_sizes.WIDTH, drawn.getWidth(), "drawn at twice the size the page shows it");
-            assertEquals(0, redis.raw.dbSize(), "keys left behind");
-            Sections.saveSnippet("batch-sizes.txt", run.stdout());
+        // 30,000 rather than the default 100,000 keeps the build quick; the docs say so.
+        Sections.Run run = Sections.section("batch-sizes", "--count", "30000", "--chart", chart.toString());
+        List<String> lines = run.stdout().lines().toList();
+        assertEquals("30,000 INCR per batch size, median of 3 runs", lines.get(0));
+        assertEquals("Batch size   Round trips   INCR per second   Heap held by the pipeline", lines.get(1));
+        List<Integer> sizes = List.of(1, 10, 100, 1_000, 10_000); // 100,000 is more than --count
+        assertEquals(sizes.size() + 2, lines.size(), run.stdout());
+        for (int i = 0; i < sizes.size(); i++) {
+            String[] columns = lines.get(i + 2).strip().replace(",", "").split("\\s+");
+            assertEquals(String.valueOf(sizes.get(i)), columns[0], lines.get(i + 2));
+            assertEquals(String.valueOf(30_000 / sizes.get(i)), columns[1], "one round trip per batch: " + lines.get(i + 2));
+            assertTrue(Double.parseDouble(columns[2]) > 0, lines.get(i + 2));
+            assertTrue(Double.parseDouble(columns[3]) >= 0 && columns[4].equals("MiB"), lines.get(i + 2));
         }
+        double heapAt100 = Double.parseDouble(lines.get(4).strip().split("\\s+")[3]);
+        double heapAt10000 = Double.parseDouble(lines.get(6).strip().split("\\s+")[3]);
+        assertTrue(heapAt10000 > heapAt100, "a batch's Responses grow with it: " + run.stdout());
+        assertArrayEquals(PNG_SIGNATURE, Arrays.copyOf(Files.readAllBytes(chart), 4), "the chart is a PNG");
+        BufferedImage drawn = ImageIO.read(chart.toFile());
+        assertEquals(2 * batch_sizes.WIDTH, drawn.getWidth(), "drawn at twice the size the page shows it");
     }
 
     @Test
@@ -58,8 +55,9 @@ class BatchSizesTest {
 
     @Test
     void aBadCountFailsClearly() {
-        String line = Sections.jbang(Map.of("TUTORIAL_REDIS", "embedded"), "batch-sizes", "--count", "-1")
-                .assertFailedClearly(2);
-        assertTrue(line.contains("--count must be at least 1"), line);
+        int[] exitCode = new int[1];
+        String told = Sections.stderrOf(() -> exitCode[0] = Options.parseAndRun(new batch_sizes(), "--count", "-1"));
+        assertEquals(2, exitCode[0], told);
+        assertTrue(told.startsWith("[tutorial] --count must be at least 1") && told.lines().count() == 1, told);
     }
 }

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-class BuildPipelineTest extends OnBothServers {
+class BuildPipelineTest {
 
     /**
      * Three small commands wait in the buffer: nothing written. Of 1,000 INCR most went out, in full
@@ -27,17 +29,20 @@ class BuildPipelineTest extends OnBothServers {
             After close(): incr_key = 1000
             """));
 
-    @Test
-    void smallCommandsWaitInTheBufferAndAFullBufferGoesOutBeforeTheSync() {
-        assertOutput(Sections.stdoutOf(() -> build_pipeline.buildPipeline(session.client)));
-        assertEquals("a value", redis.raw.get(onServer("a")));
-        assertEquals("b value", redis.raw.get(onServer("b")));
-        assertEquals("1000", redis.raw.get(onServer("incr_key")));
+    @ParameterizedTest
+    @EnumSource(PrivateRedis.Kind.class)
+    void smallCommandsWaitInTheBufferAndAFullBufferGoesOutBeforeTheSync(PrivateRedis.Kind kind) {
+        try (Lesson lesson = Lesson.on(kind)) {
+            assertOutput(Sections.stdoutOf(() -> build_pipeline.buildPipeline(lesson.client, lesson.wire)));
+            assertEquals("a value", lesson.redis.raw.get(lesson.onServer("a")));
+            assertEquals("b value", lesson.redis.raw.get(lesson.onServer("b")));
+            assertEquals("1000", lesson.redis.raw.get(lesson.onServer("incr_key")));
+        }
     }
 
     @Test
     void buildPipelineAliasPrintsTheSameThroughTheLauncher() {
-        assertOutput(runAlias("build-pipeline").stdout());
+        assertOutput(Sections.section("build-pipeline").stdout());
     }
 
     private static void assertOutput(String printed) {

@@ -52,9 +52,9 @@ class CatalogTest {
                 .map(line -> line.substring(prefix.length()).strip()).toList();
     }
 
-    /** Every script with JBang directives: the sections, and the workshop's exercises, solutions and checker. */
+    /** Every script with JBang directives: the sections, the tools, and the workshop's exercises and solutions. */
     static List<Path> allScripts() throws IOException {
-        try (Stream<Path> files = Stream.of(Files.list(EXAMPLES), Files.list(Path.of("exercises")),
+        try (Stream<Path> files = Stream.of(Files.list(EXAMPLES), Files.list(Path.of("tools")), Files.list(Path.of("exercises")),
                 Files.list(Path.of("solutions"))).flatMap(scripts -> scripts)) {
             return files.filter(file -> file.getFileName().toString().matches("[a-z_]+\\.java")).sorted().toList();
         }
@@ -64,11 +64,9 @@ class CatalogTest {
     void everyAliasRunsTheScriptNamedLikeIt() {
         aliases().forEach((name, alias) -> {
             String script = name.replace('-', '_');
-            if (name.equals("check")) { // the workshop's checker lives with the exercises; ExercisesTest runs it
-                assertEquals("exercises/check.java", alias.scriptRef());
-                return;
-            }
-            assertEquals("examples/" + script + ".java", alias.scriptRef(), name);
+            // the tools (the pre-flight doctor, the exercises' checker) live apart from the lessons
+            String folder = List.of("doctor", "check").contains(name) ? "tools/" : "examples/";
+            assertEquals(folder + script + ".java", alias.scriptRef(), name);
             assertTrue(Files.isRegularFile(Path.of(alias.scriptRef())), alias.scriptRef());
             assertDoesNotThrow(() -> Class.forName("pipelining." + script), "compiled by this build: " + script);
         });

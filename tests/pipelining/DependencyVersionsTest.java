@@ -66,8 +66,8 @@ class DependencyVersionsTest {
     }
 
     static List<Path> javaFilesWithDirectives() throws Exception {
-        try (Stream<Path> files = Stream.of(Files.walk(CatalogTest.EXAMPLES), Files.walk(Path.of("exercises")),
-                Files.walk(Path.of("solutions"))).flatMap(scripts -> scripts)) {
+        try (Stream<Path> files = Stream.of(Files.walk(CatalogTest.EXAMPLES), Files.walk(Path.of("tools")),
+                Files.walk(Path.of("exercises")), Files.walk(Path.of("solutions"))).flatMap(scripts -> scripts)) {
             return files.filter(file -> file.toString().endsWith(".java")).sorted().toList();
         }
     }

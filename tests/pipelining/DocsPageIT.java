@@ -52,8 +52,8 @@ class DocsPageIT {
 
     @BeforeAll
     static void openThePage() throws IOException {
-        Path chromium = Server.onPath("chromium");
-        Path driver = Server.onPath("chromedriver");
+        Path chromium = OnPath.find("chromium");
+        Path driver = OnPath.find("chromedriver");
         if (chromium == null || driver == null) {
             String why = "no chromium and chromedriver on PATH (Debian: apt-get install chromium chromium-driver)";
             if (System.getenv("CI") != null) {

@@ -2,9 +2,13 @@ package pipelining;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,55 +22,83 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Each workshop exercise: its check fails on the exercise as handed out (checked from inside
- * exercises/, as ../jbang check), and passes on the solution, in solutions/ and copied over the exercise.
+ * Each workshop exercise: its check fails on the exercise as handed out and passes on the solution.
+ * One check runs as an attendee runs it, from inside exercises/ as ../jbang check; the others call the
+ * checker in this JVM, which still runs each exercise through ./jbang, as the attendee would.
  */
 class ExercisesTest {
 
     static final Path EXERCISES = Path.of("exercises");
+    static final Pattern PRIVATE_REDIS = Pattern.compile("Checking against a private Redis at redis://127\\.0\\.0\\.1:(\\d+)");
+
+    @Test
+    void theCheckRunFromInsideExercisesFailsOnTheUntouchedExerciseAndStopsItsRedis() {
+        Sections.Run untouched = Sections.jbangIn(EXERCISES, Map.of(), "check", "pipeline_this_loop.java");
+        assertEquals(1, untouched.exitCode(), untouched.stdout() + untouched.stderr());
+        assertTrue(untouched.stdout().startsWith("✗ pipeline_this_loop: the client sent "), untouched.stdout());
+        assertStoppedItsRedis(untouched.stderr());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"batch_the_import", "safe_transfer"})
+    void theCheckFailsOnTheUntouchedExercise(String exercise) throws Exception {
+        Checked untouched = check(EXERCISES.resolve(exercise + ".java"));
+        assertTrue(untouched.verdict().startsWith("✗ " + exercise + ": "), untouched.verdict());
+        assertStoppedItsRedis(untouched.told());
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"pipeline_this_loop", "batch_the_import", "safe_transfer"})
-    void theCheckFailsOnTheUntouchedExerciseAndPassesOnTheSolutionInPlaceAndCopiedOverIt(String exercise)
-            throws IOException {
-        Sections.Run untouched = Sections.jbangIn(EXERCISES, Map.of(), "check", exercise + ".java");
-        assertEquals(1, untouched.exitCode(), untouched.stdout() + untouched.stderr());
-        assertTrue(untouched.stdout().startsWith("✗ " + exercise + ": "), untouched.stdout());
+    void theCheckPassesOnTheSolution(String exercise) throws Exception {
+        Checked solved = check(Path.of("solutions", exercise + ".java"));
+        assertEquals("✓ " + exercise + ": well done", solved.verdict(), solved.told());
+        assertStoppedItsRedis(solved.told());
+    }
 
-        Sections.Run solved = Sections.jbang(Map.of(), "check", "solutions/" + exercise + ".java");
-        Path copied = copyOfTheExercises("copied-over-" + exercise);
-        Files.copy(Path.of("solutions", exercise + ".java"), copied.resolve(exercise + ".java"),
-                StandardCopyOption.REPLACE_EXISTING);
-        Sections.Run solvedCopy = Sections.jbang(Map.of(), "check", copied.resolve(exercise + ".java").toString());
-        for (Sections.Run check : List.of(untouched, solved, solvedCopy)) {
-            Matcher server = Pattern.compile("Checking against a private Redis at redis://127\\.0\\.0\\.1:(\\d+)")
-                    .matcher(check.stderr());
-            assertTrue(server.find(), check.stderr());
-            assertFalse(Sections.listening(Integer.parseInt(server.group(1))), "a check left its private Redis running");
+    /** A solution copied over its exercise builds and runs as it does in solutions/: the same folder depth, the same header. */
+    @ParameterizedTest
+    @ValueSource(strings = {"pipeline_this_loop", "batch_the_import", "safe_transfer"})
+    void aSolutionHasItsExercisesHeaderSoItWorksCopiedOverIt(String exercise) throws IOException {
+        for (String directive : List.of("JAVA", "COMPILE_OPTIONS", "DEPS", "SOURCES")) {
+            assertEquals(CatalogTest.directives(EXERCISES.resolve(exercise + ".java"), directive),
+                    CatalogTest.directives(Path.of("solutions", exercise + ".java"), directive), directive);
         }
-        for (Sections.Run check : List.of(solved, solvedCopy)) {
-            assertEquals(0, check.exitCode(), check.stdout() + check.stderr());
-            assertEquals("✓ " + exercise + ": well done\n", check.stdout());
-        }
+        assertEquals(EXERCISES.toAbsolutePath().getParent(), Path.of("solutions").toAbsolutePath().getParent());
     }
 
     @Test
-    void anExerciseThatDoesNotCompileGetsTheCompilersFirstMessage() throws IOException {
-        Path copied = copyOfTheExercises("broken");
-        Path broken = copied.resolve("pipeline_this_loop.java");
+    void anExerciseThatDoesNotCompileGetsTheCompilersFirstMessage() throws Exception {
+        Path broken = copyOfTheExercises("broken").resolve("pipeline_this_loop.java");
         Files.writeString(broken, Files.readString(EXERCISES.resolve("pipeline_this_loop.java"))
                 .replace("redis.set(", "redis.sett("));
-        Sections.Run check = Sections.jbang(Map.of(), "check", broken.toString());
-        assertEquals(1, check.exitCode(), check.stdout() + check.stderr());
-        assertTrue(check.stdout().startsWith("✗ pipeline_this_loop: it did not build: pipeline_this_loop.java:"),
-                check.stdout());
-        assertTrue(check.stdout().contains(": error: cannot find symbol"), check.stdout());
+        String verdict = check(broken).verdict();
+        assertTrue(verdict.startsWith("✗ pipeline_this_loop: it did not build: pipeline_this_loop.java:"), verdict);
+        assertTrue(verdict.contains(": error: cannot find symbol"), verdict);
     }
 
     @Test
-    void aMisnamedExerciseGetsOneLineFromInsideExercisesToo() {
-        String line = Sections.jbangIn(EXERCISES, Map.of(), "check", "pipeline_this_lop.java").assertFailedClearly(2);
-        assertTrue(line.contains("Name the exercise file") && line.contains("pipeline_this_lop.java"), line);
+    void aMisnamedExerciseGetsOneLine() {
+        Problem problem = assertThrows(Problem.class, () -> check.verdict(new String[] {"pipeline_this_lop.java"},
+                System.err));
+        assertEquals(2, problem.exitCode);
+        assertTrue(problem.getMessage().contains("Name the exercise file")
+                && problem.getMessage().contains("pipeline_this_lop.java"), problem.getMessage());
+    }
+
+    /** The checker's verdict line, and what it told on stderr. */
+    record Checked(String verdict, String told) {
+    }
+
+    private static Checked check(Path exercise) throws Exception {
+        ByteArrayOutputStream told = new ByteArrayOutputStream();
+        String verdict = check.verdict(new String[] {exercise.toString()}, new PrintStream(told, true, StandardCharsets.UTF_8));
+        return new Checked(verdict, told.toString(StandardCharsets.UTF_8));
+    }
+
+    private static void assertStoppedItsRedis(String told) {
+        Matcher server = PRIVATE_REDIS.matcher(told);
+        assertTrue(server.find(), told);
+        assertFalse(Ports.listening(Integer.parseInt(server.group(1))), "a check left its private Redis running");
     }
 
     /**

@@ -4,16 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -33,11 +32,7 @@ class FailureModesTest {
             long pid = Long.parseLong(info(redis, "process_id"));
             Sections.Launched run = Sections.launch(Map.of("REDIS_URL", redis.url()), "performance-comparison",
                     "--count", "50000000", "--batch", "10000", "--only", "pipelined");
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-            while (!redis.runKeys().stream().anyMatch(key -> key.endsWith(":incr_key")) && run.process().isAlive()
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(50); // until the run is counting
-            }
+            Wait.until(Duration.ofMinutes(3), () -> !run.process().isAlive() || countingOn(redis)); // until the run is counting
             assertTrue(run.process().isAlive(), "the run ended before the server was killed: the test proves nothing");
             ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL: no goodbye to the client
             String line = run.finish(15, TimeUnit.SECONDS).assertFailedClearly(1); // seconds, not a hang
@@ -49,13 +44,9 @@ class FailureModesTest {
     @Test
     void ctrlCSaysTheRunWasInterruptedDeletesItsKeysAndExitsWith130() throws Exception {
         try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
-            Sections.Launched run = Sections.launch(Map.of("REDIS_URL", redis.url()), "performance-comparison",
+            Sections.Launched run = Sections.launchInTheForeground(Map.of("REDIS_URL", redis.url()), "performance-comparison",
                     "--count", "50000000", "--only", "unpipelined");
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-            while (!redis.runKeys().stream().anyMatch(key -> key.endsWith(":incr_key")) && run.process().isAlive()
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(50); // until the run is counting
-            }
+            Wait.until(Duration.ofMinutes(3), () -> !run.process().isAlive() || countingOn(redis)); // until the run is counting
             assertTrue(run.process().isAlive(), "the run ended before Ctrl-C: the test proves nothing");
             List<ProcessHandle> launcherAndJava = new ArrayList<>(List.of(run.process().toHandle()));
             run.process().descendants().forEach(launcherAndJava::add);
@@ -69,16 +60,25 @@ class FailureModesTest {
         }
     }
 
+    /** A room on one server: eight runs at once, each its own session, each counts exactly its own. */
     @Test
-    void eightAttendeesOnOneServerEachCountExactlyTheirOwn() throws Exception {
+    void eightAttendeesOnOneServerEachCountExactlyTheirOwn() {
         try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
-            List<Sections.Launched> room = new ArrayList<>();
+            List<CompletableFuture<List<String>>> room = new ArrayList<>();
             for (int attendee = 0; attendee < 8; attendee++) {
-                room.add(Sections.launch(Map.of("REDIS_URL", redis.url()), "performance-comparison", "--count", "1000"));
+                room.add(CompletableFuture.supplyAsync(() -> {
+                    try (Session<RedisClient> session = Session.open(redis.server.uri)) {
+                        performance_comparison run = new performance_comparison();
+                        run.count = 1000;
+                        session.client.del("incr_key");
+                        String without = run.incrWithoutPipeline(session.client);
+                        session.client.del("incr_key");
+                        return List.of(without, run.incrWithPipeline(session.client));
+                    }
+                }));
             }
-            for (Sections.Launched attendee : room) {
-                String printed = attendee.finish(5, TimeUnit.MINUTES).assertSucceeded().stdout();
-                assertEquals(2, printed.lines().filter("Increment value: 1000"::equals).count(), printed);
+            for (CompletableFuture<List<String>> attendee : room) {
+                assertEquals(List.of("1000", "1000"), attendee.join());
             }
             assertEquals(0, redis.raw.dbSize(), "keys left behind");
         }
@@ -90,7 +90,7 @@ class FailureModesTest {
              Jedis admin = new Jedis(redis.server.uri)) {
             admin.aclSetUser("attendee", "on", ">s3cret", "~*", "+ping", "+info", "+get");
             String url = redis.url().replace("redis://", "redis://attendee:s3cret@");
-            String line = Sections.jbang(Map.of("REDIS_URL", url), "execute").assertFailedClearly(1);
+            String line = assertThrows(Problem.class, () -> Session.open(RedisUrl.parse(url))).getMessage();
             assertTrue(line.contains("does not let this user run a command the tutorial needs (NOPERM"), line);
             assertTrue(line.contains("ACL SETUSER"), line);
             assertEquals(0, redis.raw.dbSize(), "something was written");
@@ -101,8 +101,10 @@ class FailureModesTest {
             setUser.addAll(List.of(rules.split(" ")));
             admin.aclSetUser("learner", setUser.toArray(String[]::new));
             String learner = redis.url().replace("redis://", "redis://learner:s3cret@");
-            Sections.jbang(Map.of("REDIS_URL", learner), "execute").assertSucceeded();
-            Sections.jbang(Map.of("REDIS_URL", learner), "transactions").assertSucceeded();
+            try (Session<RedisClient> session = Session.open(RedisUrl.parse(learner))) {
+                assertEquals(ExecuteTest.OUTPUT, Sections.stdoutOf(() -> execute.executePipeline(session.client, session.wire)));
+                Sections.stdoutOf(() -> transactions.compare(session.client, session.wire, 1_000));
+            }
             try (RedisClient asLearner = RedisClient.create(learner)) {
                 assertTrue(assertThrows(Exception.class, asLearner::flushDB).getMessage().contains("NOPERM"));
                 assertTrue(assertThrows(Exception.class, () -> asLearner.set("a", "x")).getMessage().contains("NOPERM"));
@@ -123,8 +125,9 @@ class FailureModesTest {
     @Test
     void aTlsServerTheJvmDoesNotTrustIsNamedWithTheFix() throws Exception {
         try (TlsRedis tls = TlsRedis.start(dir)) {
-            String line = Sections.jbang(Map.of("REDIS_URL", "rediss://localhost:" + tls.port), "ping")
-                    .assertFailedClearly(1);
+            // this JVM was told to trust no such certificate
+            String line = assertThrows(Problem.class, () -> Session.open(RedisUrl.parse("rediss://localhost:" + tls.port)))
+                    .getMessage();
             assertTrue(line.contains("has a TLS certificate this JVM does not trust"), line);
             assertTrue(line.contains("-R-Djavax.net.ssl.trustStore="), line);
         }
@@ -133,8 +136,8 @@ class FailureModesTest {
     @Test
     void plainRedisToATlsServerSaysToUseRediss() throws Exception {
         try (TlsRedis tls = TlsRedis.start(dir)) {
-            String line = Sections.jbang(Map.of("REDIS_URL", "redis://localhost:" + tls.port), "ping")
-                    .assertFailedClearly(1);
+            String line = assertThrows(Problem.class, () -> Session.open(RedisUrl.parse("redis://localhost:" + tls.port)))
+                    .getMessage();
             assertTrue(line.contains("If it expects TLS, use rediss://"), line);
         }
     }
@@ -142,12 +145,16 @@ class FailureModesTest {
     @Test
     void redissToAPlainServerSaysToUseRedis() {
         try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
-            String line = Sections.jbang(Map.of("REDIS_URL", redis.url().replace("redis://", "rediss://")), "ping")
-                    .assertFailedClearly(1);
+            String line = assertThrows(Problem.class, () -> Session.open(RedisUrl.parse(redis.url().replace("redis://",
+                    "rediss://")))).getMessage();
             assertTrue(line.contains("does not answer in TLS"), line);
             assertTrue(line.contains("use redis:// instead of rediss://"), line);
             assertEquals(0, redis.raw.dbSize());
         }
+    }
+
+    private static boolean countingOn(PrivateRedis redis) {
+        return redis.runKeys().stream().anyMatch(key -> key.endsWith(":incr_key"));
     }
 
     private static String info(PrivateRedis redis, String field) {
@@ -191,26 +198,17 @@ class FailureModesTest {
             try (var out = Files.newOutputStream(trustStore)) {
                 trust.store(out, "changeit".toCharArray());
             }
-            int port;
-            try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-                port = socket.getLocalPort();
-            }
+            int port = Ports.free();
             Process server = new ProcessBuilder("redis-server", "--port", "0", "--tls-port", String.valueOf(port),
                     "--tls-cert-file", certPem.toString(), "--tls-key-file", keyPem.toString(), "--tls-auth-clients", "no",
                     "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
             TlsRedis tls = new TlsRedis(port, trustStore, server);
-            for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); ; Thread.sleep(20)) {
-                try (Socket probe = new Socket()) {
-                    probe.connect(new InetSocketAddress("127.0.0.1", port), 100);
-                    return tls;
-                } catch (IOException notYet) {
-                    if (!server.isAlive() || System.nanoTime() > deadline) {
-                        tls.close();
-                        throw new AssertionError("TLS redis-server did not start: " + Files.readString(dir.resolve("redis.log")));
-                    }
-                }
+            if (!Wait.until(Duration.ofSeconds(10), () -> !server.isAlive() || Ports.listening(port)) || !server.isAlive()) {
+                tls.close();
+                throw new AssertionError("TLS redis-server did not start: " + Files.readString(dir.resolve("redis.log")));
             }
+            return tls;
         }
 
         private static String pem(String type, byte[] der) {

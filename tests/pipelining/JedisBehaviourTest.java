@@ -62,7 +62,7 @@ class JedisBehaviourTest {
             assertTrue(beforeTheSync.writes() >= 5, "1,000 INCR of about 57 bytes fill 8 KiB buffers: " + beforeTheSync);
             assertEquals(0, beforeTheSync.roundTrips());
             assertEquals(0, beforeTheSync.bytesRead(), "no reply read before the sync");
-            Server.sleep(300);
+            Wait.pause(300);
             long run = Long.parseLong(redis.raw.get(session.namespace() + "incr_key"));
             assertTrue(run > 500 && run < 1_000, "the server ran " + run + " of 1000 before the sync");
             assertThrows(IllegalStateException.class, first::get);
@@ -74,7 +74,7 @@ class JedisBehaviourTest {
     void threeSmallCommandsStayInTheBufferUntilTheSync() {
         try (Pipeline pipe = session.client.pipelined()) {
             pipe.set("a", "a value");
-            Server.sleep(100);
+            Wait.pause(100);
             assertEquals(false, redis.raw.exists(session.namespace() + "a"));
         }
         assertEquals("a value", redis.raw.get(session.namespace() + "a"));
@@ -161,7 +161,7 @@ class JedisBehaviourTest {
     }
 
     private Wire wire() {
-        return Wire.of(session.client);
+        return session.wire;
     }
 
     private static void assertWritesAndRoundTrips(long writes, long roundTrips, Wire.Tally counted) {

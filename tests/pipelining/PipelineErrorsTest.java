@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-class PipelineErrorsTest extends OnBothServers {
+class PipelineErrorsTest {
 
     static final String OUTPUT = """
             Pipeline replies: [OK, (error) ERR value is not an integer or out of range, b value]
@@ -24,18 +26,22 @@ class PipelineErrorsTest extends OnBothServers {
             So SET e ran: e = e value
             """;
 
-    @Test
-    void aFailingCommandSurfacesAtItsOwnReplyAndTheOthersStillRun() {
-        assertEquals(OUTPUT, Sections.stdoutOf(() -> pipeline_errors.showErrors(session.client)));
-        assertEquals("a value", redis.raw.get(onServer("a")), "the failed INCR changed nothing");
-        assertEquals("b value", redis.raw.get(onServer("b")));
-        assertEquals("2", redis.raw.get(onServer("c")));
-        assertFalse(redis.raw.exists(onServer("d")), "EXECABORT ran nothing");
-        assertEquals("e value", redis.raw.get(onServer("e")), "close() synced although the block threw");
+    @ParameterizedTest
+    @EnumSource(PrivateRedis.Kind.class)
+    void aFailingCommandSurfacesAtItsOwnReplyAndTheOthersStillRun(PrivateRedis.Kind kind) {
+        try (Lesson lesson = Lesson.on(kind)) {
+            assertEquals(OUTPUT, Sections.stdoutOf(() -> pipeline_errors.showErrors(lesson.client, lesson.wire)));
+            var raw = lesson.redis.raw;
+            assertEquals("a value", raw.get(lesson.onServer("a")), "the failed INCR changed nothing");
+            assertEquals("b value", raw.get(lesson.onServer("b")));
+            assertEquals("2", raw.get(lesson.onServer("c")));
+            assertFalse(raw.exists(lesson.onServer("d")), "EXECABORT ran nothing");
+            assertEquals("e value", raw.get(lesson.onServer("e")), "close() synced although the block threw");
+        }
     }
 
     @Test
     void pipelineErrorsAliasPrintsTheSameThroughTheLauncher() {
-        assertEquals(OUTPUT, runAlias("pipeline-errors").stdout());
+        assertEquals(OUTPUT, Sections.section("pipeline-errors").stdout());
     }
 }

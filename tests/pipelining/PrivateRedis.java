@@ -28,7 +28,7 @@ final class PrivateRedis implements AutoCloseable {
 
         /** Redis 7 where redis-server is installed, else the embedded Redis. */
         static Kind preferred() {
-            return Server.onPath("redis-server") != null ? REDIS_SERVER : EMBEDDED;
+            return OnPath.find("redis-server") != null ? REDIS_SERVER : EMBEDDED;
         }
     }
 
@@ -45,12 +45,12 @@ final class PrivateRedis implements AutoCloseable {
         if (kind == Kind.REDIS_SERVER) {
             assumeRedisServerOnPath();
         }
-        return new PrivateRedis(Server.find(Map.of("TUTORIAL_REDIS", kind.choice)));
+        return new PrivateRedis(ServerChoice.find(Map.of("TUTORIAL_REDIS", kind.choice)));
     }
 
     /** Without redis-server a developer still gets a green build on the embedded Redis; CI does not. */
     static void assumeRedisServerOnPath() {
-        if (Server.onPath("redis-server") == null) {
+        if (OnPath.find("redis-server") == null) {
             String why = "no redis-server on PATH (Debian: apt-get install redis-server)";
             if (System.getenv("CI") != null) {
                 fail(why + ": CI must test on Redis 7");

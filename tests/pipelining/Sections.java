@@ -105,16 +105,40 @@ final class Sections {
     }
 
     static Launched launch(Map<String, String> env, String... args) {
-        return launchIn(Path.of(""), env, args);
+        return launchIn(Path.of(""), env, List.of(), args);
+    }
+
+    /**
+     * The same, as a shell starts a job in the foreground, where Ctrl-C reaches it: with SIGINT at its
+     * default. A build run as a background job ({@code ./mvnw verify &}) starts with SIGINT ignored, and
+     * every process it starts inherits that; coreutils' env resets it where it can.
+     */
+    static Launched launchInTheForeground(Map<String, String> env, String... args) {
+        return launchIn(Path.of(""), env, RESETS_SIGINT ? List.of("env", "--default-signal=INT") : List.of(), args);
+    }
+
+    private static final boolean RESETS_SIGINT = resetsSigint();
+
+    private static boolean resetsSigint() {
+        try {
+            Process probe = new ProcessBuilder("env", "--default-signal=INT", "true").start();
+            return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** The same, from another folder of the repository, as {@code ../jbang …} would. */
     static Run jbangIn(Path folder, Map<String, String> env, String... args) {
-        return launchIn(folder, env, args).finish(5, TimeUnit.MINUTES);
+        return launchIn(folder, env, List.of(), args).finish(5, TimeUnit.MINUTES);
     }
 
-    private static Launched launchIn(Path folder, Map<String, String> env, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of("jbang").toAbsolutePath().toString()));
+    private static Launched launchIn(Path folder, Map<String, String> env, List<String> prefix, String... args) {
+        List<String> command = new ArrayList<>(prefix);
+        command.add(Path.of("jbang").toAbsolutePath().toString());
         command.addAll(List.of(args));
         try {
             Path runs = Files.createDirectories(Path.of("target", "runs")); // not /tmp: nothing of ours is left there
@@ -160,16 +184,6 @@ final class Sections {
         }
     }
 
-    /** Whether something accepts connections on this port of 127.0.0.1. */
-    static boolean listening(int port) {
-        try (java.net.Socket socket = new java.net.Socket()) {
-            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     /** Where the docs include this build's output from. */
     static final Path SNIPPETS = Path.of("target", "snippets");
 
@@ -179,6 +193,22 @@ final class Sections {
             Files.writeString(SNIPPETS.resolve(name), content);
         } catch (IOException e) {
             throw new AssertionError("could not write the snippet " + name, e);
+        }
+    }
+
+    /**
+     * A section's one launch in the build, as a user runs it: {@code REDIS_URL=… ./jbang alias options…}
+     * against a private Redis (Redis 7 where there is one) that also holds a user's own keys. It checks
+     * everything the user would see (exit code, nothing but our lines on stderr, the user's keys byte for
+     * byte, nothing left behind) and saves stdout for the page, as {@code <alias>.txt}; the caller checks stdout.
+     */
+    static Run section(String alias, String... options) {
+        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
+            UsersKeys mine = UsersKeys.on(redis);
+            Run run = alias(alias, redis, options).assertSucceeded();
+            mine.assertUntouchedAndAlone();
+            saveSnippet(alias + ".txt", run.stdout());
+            return run;
         }
     }
 

@@ -23,7 +23,9 @@ class check {
 
     public static void main(String[] args) {
         try {
-            System.exit(check(args));
+            String verdict = verdict(args, System.err);
+            System.out.println(verdict);
+            System.exit(verdict.startsWith("✓") ? 0 : 1);
         } catch (Problem problem) {
             System.err.println("[tutorial] " + problem.getMessage());
             System.exit(problem.exitCode);
@@ -33,8 +35,8 @@ class check {
         }
     }
 
-    /** 0 if the exercise passes, 1 if not. */
-    static int check(String[] args) throws Exception {
+    /** The line the check prints: ✓, or ✗ with what is still wrong. {@code err} gets which server it checks against. */
+    static String verdict(String[] args, java.io.PrintStream err) throws Exception {
         if (args.length != 1 || !Files.isRegularFile(Path.of(args[0]))) {
             throw Problem.badInput("Name the exercise file: ./jbang check exercises/pipeline_this_loop.java"
                     + " (or batch_the_import.java, safe_transfer.java)" + (args.length == 1 ? "; there is no "
@@ -43,11 +45,12 @@ class check {
         Path exercise = Path.of(args[0]).toAbsolutePath().normalize();
         Path launcher = launcher();
         String name = exercise.getFileName().toString().replace(".java", "");
-        String kind = Server.onPath("redis-server") != null ? "redis-server" : "embedded";
         String verdict;
-        try (Server server = Server.find(Map.of("TUTORIAL_REDIS", kind));
-             LatencyProxy network = new LatencyProxy(server.uri, Duration.ofMillis(1))) {
-            System.err.println("[tutorial] Checking against a private Redis at " + server.uri + " (" + server.origin + ")");
+        try (Cleanup cleanup = new Cleanup()) { // stops the private Redis and the proxy, on Ctrl-C too
+            Server server = cleanup.add(ServerChoice.find(Map.of("TUTORIAL_REDIS",
+                    OnPath.find("redis-server") != null ? "redis-server" : "embedded")));
+            LatencyProxy network = cleanup.add(new LatencyProxy(server.uri, Duration.ofMillis(1)));
+            err.println("[tutorial] Checking against a private Redis at " + server.uri + " (" + server.origin + ")");
             List<String> options = name.equals("batch_the_import") ? List.of("-R-Xmx48m") : List.of();
             Run run = run(launcher, exercise, options, network.inFrontOf(server.uri).toString());
             long chunks = network.chunksFromClients.get();
@@ -66,8 +69,7 @@ class check {
                 default -> "no check for " + name;
             };
         } // the private Redis and the proxy stop here, before the exit
-        System.out.println(verdict == null ? "✓ " + name + ": well done" : "✗ " + name + ": " + verdict);
-        return verdict == null ? 0 : 1;
+        return verdict == null ? "✓ " + name + ": well done" : "✗ " + name + ": " + verdict;
     }
 
     /** The tutorial's ./jbang, found from the current folder up, so the check runs from exercises/ too. */

@@ -3,7 +3,7 @@
 //COMPILE_OPTIONS -encoding UTF-8
 //RUNTIME_OPTIONS -Dsun.stdout.encoding=UTF-8 -Dstdout.encoding=UTF-8
 //DEPS redis.clients:jedis:8.0.2
-//SOURCES support/*.java
+//SOURCES ../examples/support/*.java
 //DESCRIPTION Doctor: a pre-flight check of this laptop for the workshop, one line per check, with the fix next to each failure.
 package pipelining;
 
@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.function.Supplier;
-import redis.clients.jedis.HostAndPort;
 
 /** Run from the repository root: ./jbang doctor [--warm-up]. Exit code 1 if any check fails. */
 class doctor {
@@ -27,36 +25,57 @@ class doctor {
     public static void main(String[] args) {
         List<Check> checks = new ArrayList<>();
         if (List.of(args).contains("--warm-up")) {
-            checks.addAll(buildEveryScript()); // fetches what they need: afterwards ./jbang --offline works
+            checks.addAll(fetchEveryLibrary()); // afterwards ./jbang --offline works
         }
         checks.addAll(List.of(java(), launcher(), dependenciesCached(), whichRedis(System.getenv()),
                 port6379(System.getenv()), embeddedRedis()));
-        for (Check check : checks) {
-            System.out.println((check.passed ? "✓ " : "✗ ") + check.what + (check.passed ? "" : " → " + check.fix));
-        }
-        System.exit(checks.stream().allMatch(Check::passed) ? 0 : 1);
+        System.exit(report(checks, System.out));
     }
 
-    /** ./jbang build for every script: JBang fetches its dependencies and compiles it into its cache. */
-    static List<Check> buildEveryScript() {
-        List<Check> built = new ArrayList<>();
+    /** One line a check, with the fix next to each failure; the exit code: 1 if any check failed. */
+    static int report(List<Check> checks, java.io.PrintStream out) {
+        for (Check check : checks) {
+            out.println((check.passed ? "✓ " : "✗ ") + check.what + (check.passed ? "" : " → " + check.fix));
+        }
+        return checks.stream().allMatch(Check::passed) ? 0 : 1;
+    }
+
+    /**
+     * Fetches every library the scripts use: JBang resolves a script's //DEPS when it builds it, so it
+     * builds one script for each different set of //DEPS (doctor itself, running, has the plumbing's).
+     * Every other script then compiles from the same libraries on its first run, offline too.
+     */
+    static List<Check> fetchEveryLibrary() {
+        List<Check> fetched = new ArrayList<>();
         try (var scripts = Files.list(Path.of("examples"))) {
-            List<Path> all = new ArrayList<>(scripts.filter(file -> file.getFileName().toString().matches("[a-z_]+\\.java"))
-                    .sorted().toList());
-            all.add(Path.of("exercises", "check.java")); // the exercises need the same libraries as the sections
-            for (Path script : all) {
+            List<String> doctorsOwn = deps(Path.of("tools", "doctor.java"));
+            Map<List<String>, Path> oneForEachSet = new java.util.LinkedHashMap<>();
+            for (Path script : scripts.filter(file -> file.getFileName().toString().matches("[a-z_]+\\.java")).sorted().toList()) {
+                if (!doctorsOwn.containsAll(deps(script))) {
+                    oneForEachSet.putIfAbsent(deps(script), script);
+                }
+            }
+            for (Path script : oneForEachSet.values()) {
                 Process build = new ProcessBuilder(Path.of("jbang").toAbsolutePath().toString(), "build", script.toString())
                         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                built.add(new Check(build.waitFor() == 0, "Built " + script + " for offline use",
+                boolean ended = build.waitFor(5, java.util.concurrent.TimeUnit.MINUTES);
+                fetched.add(new Check(ended && build.exitValue() == 0, "Fetched the libraries of " + script + " for offline use",
                         "run ./jbang build " + script + " to see why (a proxy? see docs/troubleshooting.adoc)"));
+                if (!ended) {
+                    build.destroyForcibly();
+                }
             }
         } catch (java.io.IOException e) {
-            built.add(new Check(false, "Warm-up could not start ./jbang (" + e.getMessage() + ")",
+            fetched.add(new Check(false, "Warm-up could not start ./jbang (" + e.getMessage() + ")",
                     "run ./jbang doctor --warm-up from the repository root"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return built;
+        return fetched;
+    }
+
+    private static List<String> deps(Path script) throws java.io.IOException {
+        return Files.readAllLines(script).stream().filter(line -> line.startsWith("//DEPS ")).toList();
     }
 
     static Check java() {
@@ -68,8 +87,8 @@ class doctor {
     static Check launcher() {
         Path classpath = Path.of(".mvn", "jbang-launcher", "target", "classpath.txt");
         boolean fetched = Files.isRegularFile(classpath);
-        return new Check(fetched || Server.onPath("jbang") != null,
-                fetched ? "JBang fetched for ./jbang" : "JBang installed (" + Server.onPath("jbang") + ")",
+        return new Check(fetched || OnPath.find("jbang") != null,
+                fetched ? "JBang fetched for ./jbang" : "JBang installed (" + OnPath.find("jbang") + ")",
                 "run ./jbang doctor from the repository root, with access to Maven Central once");
     }
 
@@ -106,28 +125,25 @@ class doctor {
                 "run ./jbang doctor --warm-up once while online (see docs/workshop.adoc)");
     }
 
-    /** The Redis a script would use now, by the same rules, without starting anything. */
+    /** The Redis a script would use now, chosen by the scripts' own rules, without starting anything. */
     static Check whichRedis(Map<String, String> env) {
-        String url = env.getOrDefault("REDIS_URL", "");
-        if (!url.isBlank()) {
-            return answers("REDIS_URL", () -> RedisUrl.parse(url));
+        ServerChoice choice;
+        try {
+            choice = ServerChoice.of(env);
+        } catch (Problem problem) {
+            return new Check(false, "Redis: the settings do not work", problem.getMessage());
         }
-        String choice = env.getOrDefault("TUTORIAL_REDIS", "auto");
-        if (choice.equals("embedded")) {
-            return new Check(true, "Redis: each script starts the embedded Redis (TUTORIAL_REDIS=embedded)", "");
+        if (choice.existing() != null) {
+            return answers(choice.existing().origin.equals("REDIS_URL") ? "REDIS_URL" : "the one answering on "
+                    + ServerChoice.DEFAULT, choice.existing().uri);
         }
-        Server running = choice.equals("auto") ? Server.alreadyRunning(new HostAndPort("localhost", 6379)) : null;
-        if (running != null) {
-            return answers("the one answering on localhost:6379", () -> running.uri);
-        }
-        Path redisServer = Server.onPath("redis-server");
-        return new Check(true, "Redis: each script starts its own, "
-                + (redisServer != null ? "from " + redisServer : "the embedded Redis (checked below)"), "");
+        return new Check(true, "Redis: each script starts its own, " + (choice.redisServer() != null
+                ? "from " + choice.redisServer() : "the embedded Redis (checked below)"), "");
     }
 
     /** A server the scripts will share: it answers, and the keys of runs that died on it are swept. */
-    static Check answers(String which, Supplier<URI> uri) {
-        try (var session = Session.open(uri.get())) {
+    static Check answers(String which, URI uri) {
+        try (var session = Session.open(uri)) {
             Namespace.Swept swept = session.swept();
             return new Check(true, "Redis: " + which + " answers (Redis " + session.version + ")" + (swept.keys() == 0 ? ""
                     : "; removed " + swept.keys() + " keys left by " + swept.runs() + " run(s) that died"), "");
@@ -140,18 +156,17 @@ class doctor {
         if (!env.getOrDefault("TUTORIAL_REDIS", "auto").equals("auto")) {
             return new Check(true, "Port 6379: not looked at (TUTORIAL_REDIS=" + env.get("TUTORIAL_REDIS") + ")", "");
         }
-        try (var socket = new java.net.Socket()) {
-            socket.connect(new java.net.InetSocketAddress("localhost", 6379), 300);
-        } catch (java.io.IOException free) {
+        if (!Ports.listening(ServerChoice.DEFAULT.getHost(), ServerChoice.DEFAULT.getPort())) {
             return new Check(true, "Port 6379: free", "");
         }
-        boolean redis = Server.alreadyRunning(new HostAndPort("localhost", 6379)) != null;
+        boolean redis = ServerChoice.alreadyRunning(ServerChoice.DEFAULT) != null;
         return new Check(redis, redis ? "Port 6379: a Redis answers there" : "Port 6379: taken by something that is not a usable Redis",
                 "stop what listens on 6379, or set TUTORIAL_REDIS=embedded so the scripts leave it alone");
     }
 
     static Check embeddedRedis() {
-        try (Server embedded = Server.find(Map.of("TUTORIAL_REDIS", "embedded"))) {
+        try (Cleanup cleanup = new Cleanup()) { // stops it, on Ctrl-C too
+            cleanup.add(LocalRedis.embedded());
             return new Check(true, "The embedded Redis starts on this machine (" + System.getProperty("os.name") + ", "
                     + System.getProperty("os.arch") + ")", "");
         } catch (Problem problem) {

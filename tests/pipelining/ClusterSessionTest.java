@@ -1,0 +1,132 @@
+package pipelining;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.ClusterPipeline;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.MultiNodePipelineBase;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.args.ClientType;
+import redis.clients.jedis.exceptions.JedisClusterOperationException;
+import redis.clients.jedis.params.ClientKillParams;
+import redis.clients.jedis.params.ClientKillParams.SkipMe;
+import redis.clients.jedis.util.JedisClusterCRC16;
+
+/** The cluster plumbing and what Jedis' cluster pipeline does, in this JVM, each on an embedded cluster of its own. */
+class ClusterSessionTest {
+
+    @Test
+    void aUsersClusterKeepsItsOwnKeysAndGetsNothingLeftBehind() {
+        try (Server cluster = Cluster.find(Map.of());
+             RedisClusterClient raw = RedisClusterClient.create(Cluster.nodes(cluster.uri))) {
+            raw.set("{user:1}:name".getBytes(), new byte[] {'m', 'i', 'n', 'e', 0});
+            byte[] before = raw.dump("{user:1}:name");
+            String[] printed = new String[1];
+            String told = Sections.stderrOf(() -> printed[0] = Sections.stdoutOf(() -> assertEquals(0,
+                    new Tutorial(Map.of("REDIS_CLUSTER_URL", cluster.uri.toString()), System.err)
+                            .clusterSection(cluster_pipeline::pipelineOnACluster))));
+            assertTrue(told.contains("(REDIS_CLUSTER_URL)"), told);
+            assertTrue(ClusterPipelineTest.OUTPUT.matcher(printed[0]).matches(), printed[0]);
+            assertArrayEquals(before, raw.dump("{user:1}:name"));
+            long keys = raw.getClusterNodes().values().stream().mapToLong(pool -> {
+                try (var connection = pool.getResource()) {
+                    return new redis.clients.jedis.Jedis(connection).dbSize();
+                }
+            }).sum();
+            assertEquals(1, keys, "keys left on the cluster");
+        }
+    }
+
+    @Test
+    void aRefusedCrossSlotMsetLeavesTheBlockAndCloseStillSendsWhatWasQueuedBeforeIt() {
+        try (Server cluster = Cluster.find(Map.of());
+             Session<RedisClusterClient> session = Session.openCluster(cluster.uri);
+             RedisClusterClient raw = RedisClusterClient.create(Cluster.nodes(cluster.uri))) {
+            String printed = Sections.stdoutOf(() -> {
+                try (var pipe = session.client.pipelined()) {
+                    pipe.mset("{user:1}:name", "Ann", "{user:1}:email", "ann@example.org");
+                    pipe.mset("{user:1}:name", "Ann", "{user:2}:name", "Bob");
+                } catch (UnsupportedOperationException refused) {
+                    System.out.println("refused");
+                }
+            });
+            assertEquals("refused\n", printed);
+            assertEquals("ann@example.org", raw.get(session.namespace() + "{user:1}:email"), "the single-slot MSET ran");
+            assertEquals(null, raw.get(session.namespace() + "{user:2}:name"), "the cross-slot MSET did not");
+            assertThrows(UnsupportedOperationException.class, session.client::multi);
+            try (var pipe = session.client.pipelined()) {
+                assertThrows(JedisClusterOperationException.class, () -> pipe.sunion("{user:1}:tags", "{user:2}:tags"),
+                        "another cross-slot command, refused another way");
+            }
+        }
+    }
+
+    @Test
+    void aNodeLostDuringTheSyncIsLoggedInOneLineTheOtherNodesRepliesArriveAndItsResponsesStayEmpty() {
+        LibraryLog.warningsAsOneLine(); // as Tutorial sets it up for a script
+        try (Server cluster = Cluster.find(Map.of());
+             Session<RedisClusterClient> session = Session.openCluster(cluster.uri)) {
+            HostAndPort lost = Cluster.nodeServing(session.client, JedisClusterCRC16.getSlot("{user:4}"));
+            assertNotEquals(lost, Cluster.nodeServing(session.client, JedisClusterCRC16.getSlot("{user:3}")));
+            List<Response<String>> replies = new ArrayList<>();
+            List<Long> loggedOnThreads = new CopyOnWriteArrayList<>();
+            Handler threads = new Handler() {
+                @Override
+                public void publish(LogRecord record) {
+                    loggedOnThreads.add(record.getLongThreadID());
+                }
+
+                @Override
+                public void flush() {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            Logger.getLogger("").addHandler(threads);
+            String logged = Sections.stderrOf(() -> {
+                try (ClusterPipeline pipe = session.client.pipelined()) {
+                    replies.add(pipe.set("{user:3}:name", "Cy"));
+                    replies.add(pipe.set("{user:4}:name", "Di")); // on the node whose connections die now
+                    try (Jedis node = new Jedis(lost)) {
+                        node.clientKill(ClientKillParams.clientKillParams().type(ClientType.NORMAL).skipMe(SkipMe.YES));
+                    }
+                }
+            });
+            Logger.getLogger("").removeHandler(threads);
+            assertEquals(3, MultiNodePipelineBase.MULTI_NODE_PIPELINE_SYNC_WORKERS, "the sync's worker threads");
+            assertFalse(loggedOnThreads.contains(Thread.currentThread().getId()), "the nodes are read on worker threads");
+            assertEquals("OK", replies.get(0).get());
+            assertThrows(IllegalStateException.class, replies.get(1)::get, "no reply was set for the lost node");
+            List<String> lines = logged.lines().filter(line -> line.startsWith("[jedis] ")).toList();
+            assertEquals(1, lines.size(), logged);
+            assertTrue(lines.get(0).startsWith("[jedis] Error with connection to " + lost + " ("), logged);
+        }
+    }
+
+    @Test
+    void aMalformedClusterUrlFailsClearly() {
+        int[] exitCode = new int[1];
+        String told = Sections.stderrOf(() -> exitCode[0] = new Tutorial(Map.of("REDIS_CLUSTER_URL",
+                "redis://127.0.0.1:7000,nohost"), System.err).clusterSection(cluster_pipeline::pipelineOnACluster));
+        assertEquals(2, exitCode[0], told);
+        assertEquals(1, told.lines().count(), told);
+        assertTrue(told.startsWith("[tutorial] ") && told.contains("names node 'nohost', which is not host:port"), told);
+    }
+}
