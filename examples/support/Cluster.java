@@ -32,28 +32,45 @@ final class Cluster {
             nodes(RedisUrl.parse(url.strip().split(",")[0])); // checks the first node's part
             return Server.theirs(URI.create(url.strip()), "REDIS_CLUSTER_URL");
         }
+        return LocalRedis.onAFreePort(Cluster::startEmbedded);
+    }
+
+    private static Server startEmbedded() {
         List<Integer> ports = Ports.free(3);
         Path folder = null;
+        RedisShardedCluster cluster = null;
         try {
             folder = Files.createTempDirectory("pipelining-tutorial-cluster-");
             // serverPorts() before shard(): shard() takes its port from there, else from 6379 up
-            RedisShardedCluster cluster = RedisShardedCluster.newRedisCluster()
+            cluster = RedisShardedCluster.newRedisCluster()
                     .withServerBuilder(LocalRedis.embeddedServer(folder)).serverPorts(ports)
                     .shard("a", 0).shard("b", 0).shard("c", 0).build();
             cluster.start();
             awaitClusterOk(ports);
             String nodes = ports.stream().map(port -> "127.0.0.1:" + port).collect(Collectors.joining(","));
             Path removeAfterwards = folder;
+            RedisShardedCluster started = cluster;
             return Server.started(URI.create("redis://" + nodes), "an embedded cluster of 3 shards, stopped when this"
                     + " script ends", () -> {
-                        cluster.stop();
+                        started.stop();
                         LocalRedis.deleteFolder(removeAfterwards);
                     });
         } catch (IOException | RuntimeException e) {
+            stopQuietly(cluster); // the nodes that did start
             LocalRedis.deleteFolder(folder);
             throw new Problem("Could not start the embedded Redis Cluster (" + Problem.rootMessage(e) + "). It needs"
                     + " OpenSSL 3 (Debian/Ubuntu: apt install libssl3; macOS: brew install openssl@3);"
                     + " or set REDIS_CLUSTER_URL to a cluster you run.", 1);
+        }
+    }
+
+    private static void stopQuietly(RedisShardedCluster cluster) {
+        try {
+            if (cluster != null) {
+                cluster.stop();
+            }
+        } catch (IOException | RuntimeException alreadyDown) {
+            // nothing of it is running
         }
     }
 

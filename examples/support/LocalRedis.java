@@ -30,8 +30,11 @@ final class LocalRedis {
         return onAFreePort(LocalRedis::startEmbedded);
     }
 
-    /** A port found free may be taken before the server binds it; then it tries another. */
-    private static Server onAFreePort(Supplier<Server> start) {
+    /**
+     * A port found free may be taken before the server binds it, and a binary just unpacked may be busy
+     * for a moment (another thread's new process still holds it open): then it tries again, on other ports.
+     */
+    static Server onAFreePort(Supplier<Server> start) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return start.get();

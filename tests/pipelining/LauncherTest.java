@@ -1,0 +1,170 @@
+package pipelining;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ./jbang as a user meets it: a typo, a folder outside the repository, a second JDK. Three launches in
+ * all: the two under each JDK are shared by the tests below them.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LauncherTest {
+
+    /** Every JVM started prints its settings to stderr, java.home among them. */
+    static final Map<String, String> SHOWING_JAVA = Map.of("JDK_JAVA_OPTIONS", "-XshowSettings:properties");
+
+    /** Where ./jbang remembers the java commands JBang printed, and how many it keeps. */
+    static final Path MEMO = Path.of(".mvn", "jbang-launcher", "target", "commands");
+    static final int MEMO_KEEPS = 20;
+    static final int PLANTED = MEMO_KEEPS + 5;
+
+    @Test
+    void aMistypedAliasGetsOneLineWithTheAliasesAndTheNearestOneAndNoJavaStarts() {
+        Sections.Run run = Sections.jbang(SHOWING_JAVA, "pingg");
+        assertEquals(2, run.exitCode(), run.stderr());
+        assertEquals("[jbang] No alias 'pingg' in this tutorial. Did you mean ping? The aliases: "
+                + String.join(", ", CatalogTest.aliases().keySet()) + ".\n", run.stderr()); // no JVM's "Picked up"
+        assertEquals("", run.stdout());
+    }
+
+    private Path testsJdk;
+    private Optional<Path> secondJdk;
+    private Sections.Run onPath;
+    private Sections.Run javaHomeOverPath;
+
+    /**
+     * From a folder outside the repository, with the launcher named by its absolute path and a second JDK
+     * first on PATH: ping with JAVA_HOME naming the JDK these tests run on, then with JAVA_HOME unset. That
+     * order builds the script with the JDK the other tests use, if this is its first run. The folder is new to
+     * the launcher's memo, so both runs start JBang and remember a command.
+     */
+    @BeforeAll
+    void runPingUnderEachJdk(@TempDir Path outside) throws IOException {
+        testsJdk = Path.of(System.getProperty("java.home")).toRealPath();
+        secondJdk = secondJdk(testsJdk);
+        if (secondJdk.isEmpty()) {
+            return;
+        }
+        plantOldMemos();
+        String path = secondJdk.get().resolve("bin") + ":" + System.getenv("PATH");
+        javaHomeOverPath = Sections.jbangIn(outside, pingEnv(path, testsJdk.toString()), "ping");
+        onPath = Sections.jbangIn(outside, pingEnv(path, ""), "ping"); // an empty JAVA_HOME counts as unset
+    }
+
+    @Test
+    void theJdkThatPathNamesRunsTheScriptFromAFolderOutsideTheRepository() {
+        assertPongUnder(secondJdk(), onPath);
+    }
+
+    @Test
+    void theJdkThatJavaHomeNamesWinsOverPath() {
+        secondJdk();
+        assertPongUnder(testsJdk, javaHomeOverPath);
+    }
+
+    @Test
+    void theRememberedCommandsStayBounded() throws IOException {
+        secondJdk();
+        try (Stream<Path> memos = Files.list(MEMO)) {
+            List<String> names = memos.map(memo -> memo.getFileName().toString()).filter(name -> !name.contains("."))
+                    .toList(); // a name with a dot is one being written
+            // our runs' commands are newer than every planted one, so at most MEMO_KEEPS - 1 of those are left
+            assertTrue(names.stream().filter(name -> name.startsWith("planted-")).count() < MEMO_KEEPS, names::toString);
+            // a run side by side (four at a time) may have written its own and not yet trimmed
+            assertTrue(names.size() <= MEMO_KEEPS + 4, () -> names.size() + " remembered: " + names);
+        }
+    }
+
+    @AfterAll
+    void removePlantedMemos() throws IOException {
+        for (int i = 0; i < PLANTED; i++) {
+            Files.deleteIfExists(MEMO.resolve("planted-" + i));
+        }
+    }
+
+    /** Older than anything the launcher writes, so the first to go. */
+    private static void plantOldMemos() throws IOException {
+        Files.createDirectories(MEMO);
+        for (int i = 0; i < PLANTED; i++) {
+            Path memo = Files.writeString(MEMO.resolve("planted-" + i), "planted by LauncherTest\n");
+            Files.setLastModifiedTime(memo, FileTime.fromMillis(0));
+        }
+    }
+
+    private Path secondJdk() {
+        return secondJdk.orElseGet(
+                () -> Assumptions.abort("no JDK 17+ under /usr/lib/jvm besides " + testsJdk + " to switch to"));
+    }
+
+    private static void assertPongUnder(Path jdk, Sections.Run run) {
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertTrue(run.stdout().startsWith("PONG\n"), run.stdout());
+        Matcher javaHome = Pattern.compile("(?m)^\\s*java\\.home = (.*)$").matcher(run.stderr());
+        String last = null;
+        while (javaHome.find()) {
+            last = javaHome.group(1); // the script's JVM starts after JBang's
+        }
+        assertNotNull(last, run.stderr());
+        try {
+            assertEquals(jdk, Path.of(last).toRealPath(), run.stderr());
+        } catch (IOException e) {
+            throw new AssertionError(last, e);
+        }
+    }
+
+    private static Map<String, String> pingEnv(String path, String javaHome) {
+        Map<String, String> env = new HashMap<>(SHOWING_JAVA);
+        env.putAll(Map.of("TUTORIAL_REDIS", "embedded", "PATH", path, "JAVA_HOME", javaHome));
+        return env;
+    }
+
+    /** The newest JDK 17+ under /usr/lib/jvm but the given one. */
+    static Optional<Path> secondJdk(Path besides) throws IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> candidates = Files.list(jvms)) {
+            return candidates.filter(jdk -> Files.isExecutable(jdk.resolve("bin/java")) && major(jdk) >= 17)
+                    .map(LauncherTest::realPath).filter(jdk -> !jdk.equals(besides)).distinct()
+                    .max(Comparator.comparingInt(LauncherTest::major));
+        }
+    }
+
+    private static int major(Path jdk) {
+        try {
+            Matcher version = Pattern.compile("JAVA_VERSION=\"(\\d+)").matcher(Files.readString(jdk.resolve("release")));
+            return version.find() ? Integer.parseInt(version.group(1)) : 0;
+        } catch (IOException noRelease) {
+            return 0;
+        }
+    }
+
+    private static Path realPath(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            throw new AssertionError(path.toString(), e);
+        }
+    }
+}
