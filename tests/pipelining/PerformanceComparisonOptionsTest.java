@@ -58,78 +58,66 @@ class PerformanceComparisonOptionsTest {
     @EnumSource(PrivateRedis.Kind.class)
     void optionsBatchRepeatAndReportJson(PrivateRedis.Kind kind) {
         try (Lesson lesson = Lesson.on(kind)) {
-            optionsBatchRepeatAndReportJson(lesson);
+            performance_comparison run = new performance_comparison();
+            run.count = 2_000;
+            run.batch = 300;
+            run.rounds = 3;
+            run.json = true;
+            JsonObject result = JsonParser.parseString(Sections.stdoutOf(() -> run.comparePerformance(lesson.client, lesson.wire)))
+                    .getAsJsonObject();
+            assertEquals(2_000, result.get("count").getAsInt());
+            assertEquals(300, result.get("batch").getAsInt());
+            assertEquals(3, result.get("rounds").getAsInt());
+            assertEquals(0.0, result.get("rtt_ms").getAsDouble());
+            assertTrue(result.get("server_version").getAsString().matches("\\d+\\.\\d+\\.\\d+"), result.toString());
+            for (String half : List.of("without_pipeline", "with_pipeline")) {
+                JsonObject timing = result.getAsJsonObject(half);
+                assertEquals(2_000, timing.get("value").getAsInt(), half);
+                double opsPerSecond = 2_000 / timing.get("seconds").getAsDouble();
+                assertEquals(opsPerSecond, timing.get("ops_per_second").getAsDouble(), opsPerSecond * 1e-3, half);
+            }
+            assertEquals(2_001, result.getAsJsonObject("without_pipeline").get("round_trips").getAsInt(), "2,000 INCR, a GET");
+            assertEquals(2_001, result.getAsJsonObject("without_pipeline").get("writes").getAsInt());
+            assertEquals(7, result.getAsJsonObject("with_pipeline").get("round_trips").getAsInt(),
+                    "a sync after 300, 600 … 1,800 INCR, and close()");
+            double speedup = result.getAsJsonObject("without_pipeline").get("seconds").getAsDouble()
+                    / result.getAsJsonObject("with_pipeline").get("seconds").getAsDouble();
+            assertEquals(speedup, result.get("speedup").getAsDouble(), Math.max(0.01, speedup * 1e-3)); // printed rounded
         }
-    }
-
-    private static void optionsBatchRepeatAndReportJson(Lesson lesson) {
-        performance_comparison run = new performance_comparison();
-        run.count = 2_000;
-        run.batch = 300;
-        run.rounds = 3;
-        run.json = true;
-        JsonObject result = JsonParser.parseString(Sections.stdoutOf(() -> run.comparePerformance(lesson.client, lesson.wire)))
-                .getAsJsonObject();
-        assertEquals(2_000, result.get("count").getAsInt());
-        assertEquals(300, result.get("batch").getAsInt());
-        assertEquals(3, result.get("rounds").getAsInt());
-        assertEquals(0.0, result.get("rtt_ms").getAsDouble());
-        assertTrue(result.get("server_version").getAsString().matches("\\d+\\.\\d+\\.\\d+"), result.toString());
-        for (String half : List.of("without_pipeline", "with_pipeline")) {
-            JsonObject timing = result.getAsJsonObject(half);
-            assertEquals(2_000, timing.get("value").getAsInt(), half);
-            double opsPerSecond = 2_000 / timing.get("seconds").getAsDouble();
-            assertEquals(opsPerSecond, timing.get("ops_per_second").getAsDouble(), opsPerSecond * 1e-3, half);
-        }
-        assertEquals(2_001, result.getAsJsonObject("without_pipeline").get("round_trips").getAsInt(), "2,000 INCR, a GET");
-        assertEquals(2_001, result.getAsJsonObject("without_pipeline").get("writes").getAsInt());
-        assertEquals(7, result.getAsJsonObject("with_pipeline").get("round_trips").getAsInt(),
-                "a sync after 300, 600 … 1,800 INCR, and close()");
-        double speedup = result.getAsJsonObject("without_pipeline").get("seconds").getAsDouble()
-                / result.getAsJsonObject("with_pipeline").get("seconds").getAsDouble();
-        assertEquals(speedup, result.get("speedup").getAsDouble(), Math.max(0.01, speedup * 1e-3)); // printed rounded
     }
 
     @ParameterizedTest
     @EnumSource(PrivateRedis.Kind.class)
     void eachBlockNamesTheOptionsThatShapedIt(PrivateRedis.Kind kind) {
         try (Lesson lesson = Lesson.on(kind)) {
-            eachBlockNamesTheOptionsThatShapedIt(lesson);
+            performance_comparison run = new performance_comparison();
+            run.count = 200;
+            run.batch = 50;
+            run.rounds = 2;
+            run.rtt = Duration.ofMillis(1); // named in the blocks; the proxy itself is Tutorial.run's, not tested here
+            String printed = Sections.stdoutOf(() -> run.comparePerformance(lesson.client, lesson.wire));
+            assertTrue(Pattern.compile("Without pipeline\nTime taken: \\d+\\.\\d{3} seconds \\(median of 2 after a"
+                    + " warm-up; through a simulated round trip of 1\\.0 ms\\)\n").matcher(printed).find(), printed);
+            assertTrue(Pattern.compile("With pipeline\nTime taken: \\d+\\.\\d{3} seconds \\(median of 2 after a"
+                    + " warm-up; through a simulated round trip of 1\\.0 ms; synced every 50 commands\\)\n")
+                    .matcher(printed).find(), printed);
+            assertTrue(printed.contains("On the wire: 4 writes, 4 round trips\n"), "a round trip per batch: " + printed);
         }
-    }
-
-    private static void eachBlockNamesTheOptionsThatShapedIt(Lesson lesson) {
-        performance_comparison run = new performance_comparison();
-        run.count = 200;
-        run.batch = 50;
-        run.rounds = 2;
-        run.rtt = Duration.ofMillis(1); // named in the blocks; the proxy itself is Tutorial.run's, not tested here
-        String printed = Sections.stdoutOf(() -> run.comparePerformance(lesson.client, lesson.wire));
-        assertTrue(Pattern.compile("Without pipeline\nTime taken: \\d+\\.\\d{3} seconds \\(median of 2 after a"
-                + " warm-up; through a simulated round trip of 1\\.0 ms\\)\n").matcher(printed).find(), printed);
-        assertTrue(Pattern.compile("With pipeline\nTime taken: \\d+\\.\\d{3} seconds \\(median of 2 after a"
-                + " warm-up; through a simulated round trip of 1\\.0 ms; synced every 50 commands\\)\n")
-                .matcher(printed).find(), printed);
-        assertTrue(printed.contains("On the wire: 4 writes, 4 round trips\n"), "a round trip per batch: " + printed);
     }
 
     @ParameterizedTest
     @EnumSource(PrivateRedis.Kind.class)
     void onlyOneHalfLeavesTheOtherOutOfTheJson(PrivateRedis.Kind kind) {
         try (Lesson lesson = Lesson.on(kind)) {
-            onlyOneHalfLeavesTheOtherOutOfTheJson(lesson);
+            performance_comparison run = new performance_comparison();
+            run.count = 500;
+            run.only = performance_comparison.Half.pipelined;
+            run.json = true;
+            JsonObject result = JsonParser.parseString(Sections.stdoutOf(() -> run.comparePerformance(lesson.client, lesson.wire)))
+                    .getAsJsonObject();
+            assertTrue(result.has("with_pipeline"), result.toString());
+            assertFalse(result.has("without_pipeline") || result.has("speedup"), result.toString());
         }
-    }
-
-    private static void onlyOneHalfLeavesTheOtherOutOfTheJson(Lesson lesson) {
-        performance_comparison run = new performance_comparison();
-        run.count = 500;
-        run.only = performance_comparison.Half.pipelined;
-        run.json = true;
-        JsonObject result = JsonParser.parseString(Sections.stdoutOf(() -> run.comparePerformance(lesson.client, lesson.wire)))
-                .getAsJsonObject();
-        assertTrue(result.has("with_pipeline"), result.toString());
-        assertFalse(result.has("without_pipeline") || result.has("speedup"), result.toString());
     }
 
     @ParameterizedTest
