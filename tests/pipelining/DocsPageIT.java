@@ -195,6 +195,14 @@ class DocsPageIT {
     }
 
     @Test
+    void noPageShowsAnIncludeDirectiveAsText() {
+        for (String name : PAGES) {
+            String stray = onPage(name, "document.body.innerText.split('\\n').filter(line => line.includes('include::')).join('\\n')");
+            assertEquals("", stray, name + ".html shows an include:: line as text: it was not alone on its line");
+        }
+    }
+
+    @Test
     void noIncludedCodeLineWrapsAt1280Pixels() {
         for (String name : PAGES) {
             // A block that gets shorter when its lines may not wrap had a wrapped line.

@@ -82,7 +82,7 @@ class PerformanceComparisonTest {
         String processor = !Files.isReadable(cpuinfo) ? System.getProperty("os.arch") : Files.readAllLines(cpuinfo).stream()
                 .filter(line -> line.startsWith("model name")).map(line -> line.substring(line.indexOf(':') + 1).strip())
                 .findFirst().orElse(System.getProperty("os.arch"));
-        return String.format(Locale.ROOT, "%d cores (%s), %s %s, Java %s (%s), Redis %s",
+        return String.format(Locale.ROOT, "%d cores (%s), %s %s, Java %s (%s), Redis %s.",
                 Runtime.getRuntime().availableProcessors(), processor, System.getProperty("os.name"),
                 System.getProperty("os.version"), Runtime.version(), System.getProperty("java.vm.vendor"), redisVersion);
     }
