@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,8 +18,24 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import redis.clients.jedis.RedisClient;
 
-/** performance-comparison's options, run as a user runs them, on one private server. */
+/** performance-comparison in this JVM on both servers, and its options, some run as a user runs them. */
 class PerformanceComparisonOptionsTest {
+
+    @ParameterizedTest
+    @EnumSource(PrivateRedis.Kind.class)
+    void bothWaysCountToTheCountAndReportTheirTime(PrivateRedis.Kind kind) {
+        try (Lesson lesson = Lesson.on(kind)) {
+            performance_comparison run = new performance_comparison();
+            run.count = 20_000; // the default 100,000 is checked through the launcher, below
+            PerformanceComparisonTest.timesMeasured(20_000, Sections.stdoutOf(() -> run.comparePerformance(lesson.client, lesson.wire)));
+            assertEquals("20000", lesson.redis.raw.get(lesson.onServer("incr_key")));
+            Matcher incr = Pattern.compile("cmdstat_incr:calls=\\d+,usec=\\d+,usec_per_call=([\\d.]+)")
+                    .matcher(lesson.redis.raw.info("commandstats"));
+            assertTrue(incr.find(), "INFO commandstats");
+            double microseconds = Double.parseDouble(incr.group(1));
+            assertTrue(microseconds < 5, "the page says an INCR takes the server about a microsecond: " + incr.group());
+        }
+    }
 
     /** Batches bound the heap: a million pipelined INCR run in 32 MiB (PerformanceComparisonTest shows one batch needs more). */
     @Test

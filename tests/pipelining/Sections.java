@@ -203,10 +203,16 @@ final class Sections {
      * byte, nothing left behind) and saves stdout for the page, as {@code <alias>.txt}; the caller checks stdout.
      */
     static Run section(String alias, String... options) {
+        return section(alias, redis -> { }, options);
+    }
+
+    /** The same, and {@code afterwards} looks at the server the run used before it stops (its INFO, say). */
+    static Run section(String alias, Consumer<PrivateRedis> afterwards, String... options) {
         try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
             UsersKeys mine = UsersKeys.on(redis);
             Run run = alias(alias, redis, options).assertSucceeded();
             mine.assertUntouchedAndAlone();
+            afterwards.accept(redis);
             saveSnippet(alias + ".txt", run.stdout());
             return run;
         }
