@@ -9,11 +9,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The workshop's pre-flight check, and the offline mode it prepares. */
@@ -63,23 +61,17 @@ class DoctorTest {
 
     /**
      * A machine whose locale is plain C (no UTF-8, as on many servers and new accounts) still builds the
-     * scripts, whose comments are UTF-8, and shows doctor's ✓. A copy, so JBang builds it afresh here.
+     * scripts, whose comments are UTF-8, and shows doctor's ✓. JBang keeps what it built by the sources'
+     * content, so an empty cache of this test's own makes it build here, under the C locale.
      */
     @Test
     void aMachineWithTheCLocaleBuildsTheScriptsAndShowsTheirSymbols() throws IOException {
-        Path copy = Path.of("target", "c-locale");
-        Files.createDirectories(copy.resolve("examples").resolve("support"));
-        Files.createDirectories(copy.resolve("tools"));
-        try (Stream<Path> support = Files.list(Path.of("examples", "support"))) {
-            for (Path file : support.toList()) {
-                Files.copy(file, copy.resolve("examples").resolve("support").resolve(file.getFileName()),
-                        StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        Path doctor = Files.copy(Path.of("tools", "doctor.java"), copy.resolve("tools").resolve("doctor.java"),
-                StandardCopyOption.REPLACE_EXISTING);
-        Sections.Run run = Sections.jbang(Map.of("LANG", "C", "LC_ALL", "C", "TUTORIAL_REDIS", "embedded"), doctor.toString());
+        Path emptyCache = Path.of("target", "jbang-cache-c-locale").toAbsolutePath();
+        LocalRedis.deleteFolder(emptyCache);
+        Sections.Run run = Sections.jbang(Map.of("LANG", "C", "LC_ALL", "C", "TUTORIAL_REDIS", "embedded",
+                "JBANG_CACHE_DIR", emptyCache.toString()), "doctor");
         assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
+        assertTrue(run.stderr().contains("[jbang] Building jar for doctor.java"), "it was not built here: " + run.stderr());
         assertTrue(run.stdout().startsWith("✓ Java "), run.stdout());
     }
 
