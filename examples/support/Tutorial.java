@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.BiFunction;
@@ -46,6 +47,16 @@ final class Tutorial {
         exitIfFailed(new Tutorial(System.getenv(), System.err).section(rtt, section));
     }
 
+    /** A section that is handed the {@link LatencyProxy} in front of Redis too, to record when bytes reach Redis. */
+    interface ProxiedSection {
+        void accept(RedisClient redis, Wire wire, LatencyProxy proxy);
+    }
+
+    /** The same, handing the section the proxy too; with {@code rtt} zero there is still a proxy, that delays nothing. */
+    static void run(Duration rtt, ProxiedSection section) {
+        exitIfFailed(new Tutorial(System.getenv(), System.err).proxiedSection(rtt, section));
+    }
+
     /**
      * Runs a section against a Redis Cluster: the one REDIS_CLUSTER_URL names
      * (redis://[[user]:password@]host:port[,host:port…]), else an embedded 3-shard cluster on free ports.
@@ -68,7 +79,19 @@ final class Tutorial {
             }
             LatencyProxy proxy = cleanup.add(new LatencyProxy(server.uri, rtt));
             return Session.open(proxy.inFrontOf(server.uri));
-        }, rtt.isZero() ? "" : ", through a simulated round trip of " + rtt.toNanos() / 1e6 + " ms", section);
+        }, through(rtt), section);
+    }
+
+    int proxiedSection(Duration rtt, ProxiedSection section) {
+        AtomicReference<LatencyProxy> proxy = new AtomicReference<>(); // made while the session opens, then handed on
+        return runSession(() -> ServerChoice.find(env), (cleanup, server) -> {
+            proxy.set(cleanup.add(new LatencyProxy(server.uri, rtt)));
+            return Session.open(proxy.get().inFrontOf(server.uri));
+        }, through(rtt), (redis, wire) -> section.accept(redis, wire, proxy.get()));
+    }
+
+    private static String through(Duration rtt) {
+        return rtt.isZero() ? "" : ", through a simulated round trip of " + rtt.toNanos() / 1e6 + " ms";
     }
 
     int clusterSection(BiConsumer<RedisClusterClient, Wire> section) {

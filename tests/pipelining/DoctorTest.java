@@ -34,7 +34,7 @@ class DoctorTest {
             assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
             List<String> lines = run.stdout().lines().toList();
             assertEquals(List.of("✓ Fetched the libraries of examples/batch_sizes.java for offline use"), lines.subList(0, 1),
-                    "one build fetches what the plumbing does not: XChart, for the two charts");
+                    "one build fetches what the plumbing does not: XChart, for batch-sizes' chart");
             assertEquals(7, lines.size(), run.stdout());
             assertTrue(lines.stream().allMatch(line -> line.startsWith("✓ ")), run.stdout());
             assertTrue(run.stdout().contains("✓ The embedded Redis starts on this machine"), run.stdout());
