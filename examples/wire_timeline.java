@@ -57,8 +57,10 @@ class wire_timeline implements Runnable {
                 }
             } // close(): one write, one wait
         };
-        atBothEnds(withoutPipeline, wire, proxy); // a first round, not drawn: the JIT's warm-up is not in the picture
-        atBothEnds(withPipeline, wire, proxy);
+        for (int round = 0; round < 10; round++) { // rounds not drawn: the JIT compiles Jedis' code before the picture
+            atBothEnds(withoutPipeline, wire, proxy);
+            atBothEnds(withPipeline, wire, proxy);
+        }
         LaneDiagram.Lanes without = atBothEnds(withoutPipeline, wire, proxy);
         LaneDiagram.Lanes with = atBothEnds(withPipeline, wire, proxy);
         // end::record[]
