@@ -73,13 +73,10 @@ final class Tutorial {
 
     /** 0, or the exit code after the one line that says what went wrong. */
     int section(Duration rtt, BiConsumer<RedisClient, Wire> section) {
-        return runSession(() -> ServerChoice.find(env), (cleanup, server) -> {
-            if (rtt.isZero()) {
-                return Session.open(server.uri);
-            }
-            LatencyProxy proxy = cleanup.add(new LatencyProxy(server.uri, rtt));
-            return Session.open(proxy.inFrontOf(server.uri));
-        }, through(rtt), section);
+        if (!rtt.isZero()) {
+            return proxiedSection(rtt, (redis, wire, proxy) -> section.accept(redis, wire));
+        }
+        return runSession(() -> ServerChoice.find(env), (cleanup, server) -> Session.open(server.uri), "", section);
     }
 
     int proxiedSection(Duration rtt, ProxiedSection section) {

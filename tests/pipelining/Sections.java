@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -173,14 +174,19 @@ final class Sections {
         }
         try {
             Launched launched = start.call();
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-            while (launched.process().isAlive() && Files.size(launched.out()) == 0
-                    && !Files.readString(launched.err()).contains("[tutorial]") && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Wait.until(Duration.ofMinutes(5), () -> !launched.process().isAlive() || printedItsOwn(launched));
             return launched;
         } finally {
             built.countDown();
+        }
+    }
+
+    /** Whether the program, past JBang's build, printed something of its own. */
+    private static boolean printedItsOwn(Launched launched) {
+        try {
+            return Files.size(launched.out()) > 0 || Files.readString(launched.err()).contains("[tutorial]");
+        } catch (IOException e) {
+            return false;
         }
     }
 
