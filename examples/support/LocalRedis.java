@@ -107,9 +107,9 @@ final class LocalRedis {
         return RedisServer.newRedisServer().executableProvider(ExecutableProvider.newJarResourceProvider(folder.toFile()));
     }
 
-    /** Deletes a folder the tutorial made and everything in it; null: nothing to delete. */
+    /** Deletes a folder the tutorial made and everything in it; null or missing: nothing to delete. */
     static void deleteFolder(Path folder) {
-        if (folder == null) {
+        if (folder == null || Files.notExists(folder)) {
             return;
         }
         try (var files = Files.walk(folder)) {
