@@ -97,7 +97,8 @@ class DocsPageIT {
                 "Where Java differs from the Python original"), parts.lines().toList());
         String notebook = evaluate("[...[...document.querySelectorAll('h2')].find(h => h.textContent.startsWith('The notebook'))"
                 + ".parentElement.querySelectorAll('h3')].map(h => h.textContent).join('\\n')");
-        assertEquals(List.of("1. Ping", "2. Build a pipeline", "3. Execute", "4. Chained call", "5. Performance comparison"),
+        assertEquals(List.of("1. Ping", "2. Build a pipeline", "3. Execute", "4. Chained call", "5. Builder pattern",
+                "6. Performance comparison"),
                 notebook.lines().toList());
         String further = evaluate("[...[...document.querySelectorAll('h2')].find(h => h.textContent === 'Going further')"
                 + ".parentElement.querySelectorAll('h3')].map(h => h.textContent).join('\\n')");
@@ -111,8 +112,8 @@ class DocsPageIT {
         for (String code : List.of("System.out.println(redis.ping());", "pipe.syncAndReturnAll()", "redis.incr(\"incr_key\")")) {
             assertTrue(blocks.contains(code), "no code block with " + code);
         }
-        for (String alias : List.of("ping", "build-pipeline", "execute", "chained-call", "performance-comparison",
-                "wire-timeline", "batch-sizes", "transactions", "pipeline-errors", "cluster-pipeline")) {
+        for (String alias : List.of("ping", "build-pipeline", "execute", "chained-call", "builder-pattern",
+                "performance-comparison", "wire-timeline", "batch-sizes", "transactions", "pipeline-errors", "cluster-pipeline")) {
             String printed = Files.readString(Sections.SNIPPETS.resolve(alias + ".txt")).strip();
             assertTrue(blocks.contains(printed), "the page does not show what " + alias + " printed:\n" + printed);
         }
@@ -120,7 +121,8 @@ class DocsPageIT {
         Matcher increments = Pattern.compile("Increment value: 100000").matcher(blocks);
         assertEquals(2, increments.results().count(), "both Increment value blocks");
         String text = evaluate("document.body.innerText");
-        for (String alias : List.of("ping", "build-pipeline", "execute", "chained-call", "performance-comparison")) {
+        for (String alias : List.of("ping", "build-pipeline", "execute", "chained-call", "builder-pattern",
+                "performance-comparison")) {
             assertTrue(text.contains("Run it yourself: ./jbang " + alias), "no run command for " + alias);
         }
     }
