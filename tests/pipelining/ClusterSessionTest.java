@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,6 +75,40 @@ class ClusterSessionTest {
                         "another cross-slot command, refused another way");
             }
         }
+    }
+
+    /**
+     * which-tool's "keys in one slot": the cluster itself, not only Jedis' cluster client, refuses MSET, a script and
+     * MULTI/EXEC whose keys are in two slots, even on one node ({user:1} and {user:2} are), and runs them within one slot.
+     */
+    @Test
+    void oneCommandAScriptAndATransactionRunOnAClusterNodeOnlyWithTheirKeysInOneSlot() {
+        try (Server cluster = Cluster.find(Map.of());
+             RedisClusterClient raw = RedisClusterClient.create(Cluster.nodes(cluster.uri));
+             var connection = raw.getConnectionFromSlot(JedisClusterCRC16.getSlot("{user:1}"))) {
+            Jedis node = new Jedis(connection);
+            String[] twoSlots = {"{user:1}:n", "{user:2}:n"};
+            String[] oneSlot = {"{user:1}:n", "{user:1}:m"};
+            assertNull(node.get(twoSlots[1]), "no MOVED: this node serves both slots");
+            assertCrossSlot(() -> node.mset(twoSlots[0], "1", twoSlots[1], "1"));
+            assertCrossSlot(() -> node.eval("return 1", 2, twoSlots));
+            var multi = node.multi();
+            multi.incr(twoSlots[0]);
+            multi.incr(twoSlots[1]);
+            assertCrossSlot(multi::exec);
+            assertEquals("OK", node.mset(oneSlot[0], "1", oneSlot[1], "1"));
+            assertEquals(1L, node.eval("return 1", 2, oneSlot));
+            multi = node.multi();
+            multi.incr(oneSlot[0]);
+            multi.incr(oneSlot[1]);
+            assertEquals(List.of(2L, 2L), multi.exec());
+            node.del(oneSlot);
+        }
+    }
+
+    private static void assertCrossSlot(org.junit.jupiter.api.function.Executable refused) {
+        var error = assertThrows(redis.clients.jedis.exceptions.JedisDataException.class, refused);
+        assertTrue(error.getMessage().startsWith("CROSSSLOT "), error.getMessage());
     }
 
     @Test

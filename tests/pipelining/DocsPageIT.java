@@ -102,7 +102,8 @@ class DocsPageIT {
                 notebook.lines().toList());
         String further = evaluate("[...[...document.querySelectorAll('h2')].find(h => h.textContent === 'Going further')"
                 + ".parentElement.querySelectorAll('h3')].map(h => h.textContent).join('\\n')");
-        assertEquals(List.of("Batch sizes", "Transactions", "Pipeline errors", "When the connection drops",
+        assertEquals(List.of("Batch sizes", "Transactions",
+                "Which tool: a loop, a pipeline, one command, a transaction or a script", "Pipeline errors", "When the connection drops",
                 "A room on one server", "Pipelining on Redis Cluster"), further.lines().toList());
     }
 
@@ -113,7 +114,7 @@ class DocsPageIT {
             assertTrue(blocks.contains(code), "no code block with " + code);
         }
         for (String alias : List.of("ping", "build-pipeline", "execute", "chained-call", "builder-pattern",
-                "performance-comparison", "wire-timeline", "batch-sizes", "transactions", "pipeline-errors", "cluster-pipeline")) {
+                "performance-comparison", "wire-timeline", "batch-sizes", "transactions", "which-tool", "pipeline-errors", "cluster-pipeline")) {
             String printed = Files.readString(Sections.SNIPPETS.resolve(alias + ".txt")).strip();
             assertTrue(blocks.contains(printed), "the page does not show what " + alias + " printed:\n" + printed);
         }
