@@ -31,7 +31,7 @@ class builder_pattern {
     // end::data[]
 
     // tag::repository[]
-    /** Each method queues its commands on one pipeline and returns this; execute() sends them and reads the replies. */
+    /** Each method queues commands on one pipeline and returns this; execute() sends them, reads the replies. */
     static class RedisRepository implements AutoCloseable {
         private final Pipeline pipe;
 
@@ -45,7 +45,8 @@ class builder_pattern {
         }
 
         RedisRepository addPost(Post post) {
-            pipe.hset("post:#" + post.title() + "#", Map.of("title", post.title(), "body", post.body(), "author", post.author()));
+            pipe.hset("post:#" + post.title() + "#",
+                    Map.of("title", post.title(), "body", post.body(), "author", post.author()));
             pipe.sadd("user:" + post.author() + ":posts", post.title());
             return this;
         }

@@ -47,9 +47,10 @@ class cluster_pipeline {
         System.out.println();
 
         // tag::slots[]
-        // The slot is CRC16 of the key modulo 16384; if the key has a non-empty {…},
-        // of the part inside the first one only
+        // The slot is CRC16 of the key modulo 16384; if the key has a { and a } after it with something
+        // in between, CRC16 of only that part (the hash tag)
         System.out.println("Key              Slot   Node");
+        Map<HostAndPort, List<String>> slotRanges = Cluster.slotRanges(cluster);
         Map<HostAndPort, Integer> nodeNumbers = Cluster.nodeNumbers(cluster); // 1, 2, 3 by their first slot
         Map<HostAndPort, Integer> commandsPerNode = new HashMap<>();
         for (String key : keys) {
@@ -58,8 +59,9 @@ class cluster_pipeline {
             commandsPerNode.merge(node, 2, Integer::sum); // a SET and a GET each
             System.out.printf(Locale.ROOT, "%-16s %5d   %d%n", key, slot, nodeNumbers.get(node));
         }
-        nodeNumbers.forEach((node, number) -> System.out.println("Node " + number + ": "
-                + commandsPerNode.getOrDefault(node, 0) + " commands of the pipeline above; on the wire: "
+        nodeNumbers.forEach((node, number) -> System.out.println("Node " + number + " (slots "
+                + String.join(", ", slotRanges.get(node)) + "): " + commandsPerNode.getOrDefault(node, 0)
+                + " commands of the pipeline above; on the wire: "
                 + pipelineOnTheWire.getOrDefault(node, Wire.Tally.NONE)));
         // end::slots[]
         System.out.println();

@@ -77,8 +77,8 @@ class which_tool {
         before = wire.tally();
         Object atTheLimit = redis.eval(INCR_BELOW, List.of("incr_key"), List.of("500"));
         Object belowIt = redis.eval(INCR_BELOW, List.of("incr_key"), List.of("1000"));
-        System.out.println("A script can: with a limit of 500 it left incr_key at " + atTheLimit + ", with 1000 it made it "
-                + belowIt + " (" + wire.since(before) + ")");
+        System.out.println("A script can: with a limit of 500 it left incr_key at " + atTheLimit
+                + ", with 1000 it made it " + belowIt + " (" + wire.since(before) + ")");
         // end::dependent[]
 
         // tag::blocking[]

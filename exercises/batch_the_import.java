@@ -3,7 +3,7 @@
 //COMPILE_OPTIONS -encoding UTF-8
 //DEPS redis.clients:jedis:8.0.2
 //SOURCES ../examples/support/*.java
-//DESCRIPTION Exercise: import a million keys in batches, so memory stays bounded. Check it with ./jbang check exercises/batch_the_import.java
+//DESCRIPTION Exercise: import a million rows (SET commands onto 1,000 keys) in batches, so memory stays bounded. Check it with ./jbang check exercises/batch_the_import.java
 package pipelining;
 
 import redis.clients.jedis.Pipeline;

@@ -21,6 +21,9 @@ import java.util.concurrent.TimeUnit;
  */
 class check {
 
+    /** batch_the_import runs in this heap: enough for batches, too little for a million queued commands. */
+    static final int IMPORT_HEAP_MIB = 48;
+
     public static void main(String[] args) {
         try {
             String verdict = verdict(args, System.err);
@@ -51,7 +54,7 @@ class check {
                     OnPath.find("redis-server") != null ? "redis-server" : "embedded")));
             LatencyProxy network = cleanup.add(new LatencyProxy(server.uri, Duration.ofMillis(1)));
             err.println("[tutorial] Checking against a private Redis at " + server.uri + " (" + server.origin + ")");
-            List<String> options = name.equals("batch_the_import") ? List.of("-R-Xmx48m") : List.of();
+            List<String> options = name.equals("batch_the_import") ? List.of("-R-Xmx" + IMPORT_HEAP_MIB + "m") : List.of();
             Run run = run(launcher, exercise, options, network.inFrontOf(server.uri).toString());
             long chunks = network.chunksFromClients.get();
             verdict = run.buildError != null ? "it did not build: " + run.buildError : switch (name) {
@@ -59,7 +62,8 @@ class check {
                         : chunks > 100 ? "the client sent " + chunks + " separate chunks of bytes: every SET still waits"
                         + " for its reply. Queue them on redis.pipelined(), then close() or sync() once" : null;
                 case "batch_the_import" -> run.printed.contains("OutOfMemoryError")
-                        ? "it ran out of memory in a 48 MiB heap: a million queued commands wait for their replies."
+                        ? "it ran out of memory in a " + IMPORT_HEAP_MIB + " MiB heap: a million queued commands wait for"
+                        + " their replies."
                         + " Call pipe.sync() every 10,000 commands"
                         : !run.printed.equals("import:999 = row 999999") ? "it printed " + run.printed : null;
                 case "safe_transfer" -> run.exitCode != 0 || !run.printed.startsWith("alice = ") ? "it printed "

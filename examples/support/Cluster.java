@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -95,10 +96,24 @@ final class Cluster {
      */
     static Map<HostAndPort, Integer> nodeNumbers(RedisClusterClient cluster) {
         Map<HostAndPort, Integer> numbers = new LinkedHashMap<>();
-        for (int slot = 0; slot < 16_384; slot++) {
-            numbers.putIfAbsent(nodeServing(cluster, slot), numbers.size() + 1);
-        }
+        slotRanges(cluster).keySet().forEach(node -> numbers.put(node, numbers.size() + 1));
         return numbers;
+    }
+
+    /** Each primary's ranges of slots ("0-5460"), the nodes in the order of their first slot. */
+    static Map<HostAndPort, List<String>> slotRanges(RedisClusterClient cluster) {
+        Map<HostAndPort, List<String>> ranges = new LinkedHashMap<>();
+        HostAndPort node = nodeServing(cluster, 0);
+        int first = 0;
+        for (int slot = 1; slot <= 16_384; slot++) {
+            HostAndPort next = slot < 16_384 ? nodeServing(cluster, slot) : null;
+            if (!node.equals(next)) {
+                ranges.computeIfAbsent(node, n -> new ArrayList<>()).add(first + "-" + (slot - 1));
+                node = next;
+                first = slot;
+            }
+        }
+        return ranges;
     }
 
     /** The primary that serves {@code slot}, as the client's slot cache knows it. */

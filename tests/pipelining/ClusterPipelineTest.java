@@ -26,9 +26,9 @@ class ClusterPipelineTest {
             {user:3}:name     2648   1
             {user:4}:name    15039   3
             {user:5}:name    10910   2
-            Node 1: 2 commands of the pipeline above; on the wire: 1 write, 1 round trip
-            Node 2: 8 commands of the pipeline above; on the wire: 1 write, 1 round trip
-            Node 3: 2 commands of the pipeline above; on the wire: 1 write, 1 round trip
+            Node 1 (slots 0-5460): 2 commands of the pipeline above; on the wire: 1 write, 1 round trip
+            Node 2 (slots 5461-10921): 8 commands of the pipeline above; on the wire: 1 write, 1 round trip
+            Node 3 (slots 10922-16383): 2 commands of the pipeline above; on the wire: 1 write, 1 round trip
 
             MSET across slots: Command 'MSET' with MULTI_SHARD request policy cannot be executed in pipeline mode
               because it cannot be routed to a single slot

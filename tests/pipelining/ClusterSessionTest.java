@@ -106,6 +106,64 @@ class ClusterSessionTest {
         }
     }
 
+    /**
+     * The page: the hash tag is what lies between the first { and the first } after it; if nothing does, the whole key
+     * is hashed (Redis does not look further). Redis' CLUSTER KEYSLOT and Jedis' getSlot agree.
+     */
+    @Test
+    void theHashTagIsBetweenTheFirstOpeningBraceAndTheNextClosingOneAndAnEmptyTagMeansTheWholeKey() {
+        try (Server cluster = Cluster.find(Map.of());
+             RedisClusterClient raw = RedisClusterClient.create(Cluster.nodes(cluster.uri));
+             var connection = raw.getConnectionFromSlot(0)) {
+            Jedis node = new Jedis(connection);
+            Map<String, Integer> slotOf = Map.of("{user:1}:name", JedisClusterCRC16.getSlot("user:1"),
+                    "foo{}{bar}", JedisClusterCRC16.getCRC16("foo{}{bar}") & 16383,
+                    "foo{{bar}}", JedisClusterCRC16.getSlot("{bar"),
+                    "foo{bar}{zap}", JedisClusterCRC16.getSlot("bar"));
+            slotOf.forEach((key, slot) -> {
+                assertEquals(slot, (int) node.clusterKeySlot(key), key);
+                assertEquals(slot, JedisClusterCRC16.getSlot(key), key);
+            });
+            assertNotEquals(JedisClusterCRC16.getSlot("bar"), JedisClusterCRC16.getSlot("foo{}{bar}"));
+        }
+    }
+
+    /**
+     * The page: a cluster pipeline does not follow MOVED. Once a slot has moved to another node, a command the pipeline
+     * sends to the node the client still knows for it gets the redirect, as its Response's error.
+     */
+    @Test
+    void aClusterPipelineDoesNotFollowMovedAndTheRedirectIsTheResponsesError() {
+        try (Server cluster = Cluster.find(Map.of());
+             RedisClusterClient client = RedisClusterClient.create(Cluster.nodes(cluster.uri))) {
+            int slot = JedisClusterCRC16.getSlot("moved");
+            HostAndPort from = Cluster.nodeServing(client, slot);
+            List<HostAndPort> nodes = new ArrayList<>(Cluster.nodeNumbers(client).keySet());
+            HostAndPort to = nodes.get((nodes.indexOf(from) + 1) % nodes.size());
+            String toId;
+            try (Jedis node = new Jedis(to)) {
+                toId = node.clusterMyId();
+            }
+            for (HostAndPort address : nodes) { // the slot is empty, so each node can be told at once
+                try (Jedis node = new Jedis(address)) {
+                    node.clusterSetSlotNode(slot, toId);
+                }
+            }
+            try (ClusterPipeline pipe = client.pipelined()) {
+                Response<String> set = pipe.set("moved", "x");
+                pipe.sync();
+                var moved = assertThrows(redis.clients.jedis.exceptions.JedisMovedDataException.class, set::get);
+                assertEquals(to, moved.getTargetNode(), moved.getMessage());
+            }
+            try (Jedis node = new Jedis(to)) {
+                assertNull(node.get("moved"), "the redirected SET did not run");
+                client.set("moved", "x"); // a plain command follows the redirect
+                assertEquals("x", node.get("moved"));
+                node.del("moved");
+            }
+        }
+    }
+
     private static void assertCrossSlot(org.junit.jupiter.api.function.Executable refused) {
         var error = assertThrows(redis.clients.jedis.exceptions.JedisDataException.class, refused);
         assertTrue(error.getMessage().startsWith("CROSSSLOT "), error.getMessage());

@@ -42,6 +42,10 @@ class ExercisesTest {
     @ParameterizedTest
     @ValueSource(strings = {"batch_the_import", "safe_transfer"})
     void theCheckFailsOnTheUntouchedExercise(String exercise) throws Exception {
+        Sections.saveAttribute("import-heap-mib", check.IMPORT_HEAP_MIB); // the workshop page's figures
+        Matcher rows = Pattern.compile("static final int COUNT = ([\\d_]+);")
+                .matcher(Files.readString(EXERCISES.resolve("batch_the_import.java")));
+        Sections.saveAttribute("import-rows", rows.find() ? Integer.parseInt(rows.group(1).replace("_", "")) : 0);
         Checked untouched = check(EXERCISES.resolve(exercise + ".java"));
         assertTrue(untouched.verdict().startsWith("✗ " + exercise + ": "), untouched.verdict());
         assertStoppedItsRedis(untouched.told());

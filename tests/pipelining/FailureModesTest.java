@@ -26,12 +26,18 @@ class FailureModesTest {
     @TempDir
     Path dir;
 
+    /** Long enough that the run is still counting when it is killed or interrupted. */
+    static final int LONG_RUN = 50_000_000;
+    /** A room's worth of people on one server. */
+    static final int ATTENDEES = 8;
+
     @Test
     void aServerThatDiesMidRunEndsTheRunWithinSecondsWithOneLine() throws Exception {
         try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
             long pid = Long.parseLong(info(redis, "process_id"));
             Sections.Launched run = Sections.launch(Map.of("REDIS_URL", redis.url()), "performance-comparison",
-                    "--count", "50000000", "--batch", "10000", "--only", "pipelined");
+                    "--count", String.valueOf(LONG_RUN), "--batch", "10000", "--only", "pipelined");
+            Sections.saveAttribute("killed-run-count", LONG_RUN);
             Wait.until(Duration.ofMinutes(3), () -> !run.process().isAlive() || countingOn(redis)); // until the run is counting
             assertTrue(run.process().isAlive(), "the run ended before the server was killed: the test proves nothing");
             ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL: no goodbye to the client
@@ -45,7 +51,7 @@ class FailureModesTest {
     void ctrlCSaysTheRunWasInterruptedDeletesItsKeysAndExitsWith130() throws Exception {
         try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
             Sections.Launched run = Sections.launchInTheForeground(Map.of("REDIS_URL", redis.url()), "performance-comparison",
-                    "--count", "50000000", "--only", "unpipelined");
+                    "--count", String.valueOf(LONG_RUN), "--only", "unpipelined");
             Wait.until(Duration.ofMinutes(3), () -> !run.process().isAlive() || countingOn(redis)); // until the run is counting
             assertTrue(run.process().isAlive(), "the run ended before Ctrl-C: the test proves nothing");
             List<ProcessHandle> launcherAndJava = new ArrayList<>(List.of(run.process().toHandle()));
@@ -60,12 +66,13 @@ class FailureModesTest {
         }
     }
 
-    /** A room on one server: eight runs at once, each its own session, each counts exactly its own. */
+    /** A room on one server: a run per attendee at once, each its own session, each counts exactly its own. */
     @Test
     void eightAttendeesOnOneServerEachCountExactlyTheirOwn() {
         try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
             List<CompletableFuture<List<String>>> room = new ArrayList<>();
-            for (int attendee = 0; attendee < 8; attendee++) {
+            Sections.saveAttribute("attendees", ATTENDEES);
+            for (int attendee = 0; attendee < ATTENDEES; attendee++) {
                 room.add(CompletableFuture.supplyAsync(() -> {
                     try (Session<RedisClient> session = Session.open(redis.server.uri)) {
                         performance_comparison run = new performance_comparison();

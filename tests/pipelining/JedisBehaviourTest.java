@@ -57,6 +57,8 @@ class JedisBehaviourTest {
             // Jedis writes the buffer out when the next piece of a command would not fit: nearly full
             assertTrue(written.stream().allMatch(event -> event.write() && event.bytes() > 8100 && event.bytes() <= 8192),
                     "each write before the sync is one nearly full 8 KiB buffer: " + written);
+            Sections.saveAttribute("full-buffer-write-min", written.stream().mapToInt(Wire.Event::bytes).min().orElseThrow());
+            Sections.saveAttribute("full-buffer-write-max", written.stream().mapToInt(Wire.Event::bytes).max().orElseThrow());
             Response<Long> first = replies.get(0);
             Wire.Tally beforeTheSync = wire().since(start);
             assertTrue(beforeTheSync.writes() >= 5, "1,000 INCR of about 57 bytes fill 8 KiB buffers: " + beforeTheSync);

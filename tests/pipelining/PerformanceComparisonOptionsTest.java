@@ -21,6 +21,10 @@ import redis.clients.jedis.RedisClient;
 /** performance-comparison in this JVM on both servers, and its options, some run as a user runs them. */
 class PerformanceComparisonOptionsTest {
 
+    /** The page: this many pipelined INCR, in batches, run in a heap of this many MiB; in one batch they need more. */
+    static final int BATCHED_COUNT = 1_000_000;
+    static final int BATCHED_HEAP_MIB = 32;
+
     @ParameterizedTest
     @EnumSource(PrivateRedis.Kind.class)
     void bothWaysCountToTheCountAndReportTheirTime(PrivateRedis.Kind kind) {
@@ -41,9 +45,12 @@ class PerformanceComparisonOptionsTest {
     @Test
     void batchesKeepAMillionPipelinedCommandsInA32MiBHeap() {
         try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
-            Sections.Run batched = Sections.jbang(Map.of("REDIS_URL", redis.url()), "-R-Xmx32m", "performance-comparison",
-                    "--count", "1000000", "--batch", "10000", "--only", "pipelined").assertSucceeded();
-            assertTrue(batched.stdout().contains("Increment value: 1000000\n")
+            Sections.Run batched = Sections.jbang(Map.of("REDIS_URL", redis.url()), "-R-Xmx" + BATCHED_HEAP_MIB + "m",
+                    "performance-comparison", "--count", String.valueOf(BATCHED_COUNT), "--batch", "10000", "--only",
+                    "pipelined").assertSucceeded();
+            Sections.saveAttribute("batched-count", BATCHED_COUNT);
+            Sections.saveAttribute("batched-heap-mib", BATCHED_HEAP_MIB);
+            assertTrue(batched.stdout().contains("Increment value: " + BATCHED_COUNT + "\n")
                     && batched.stdout().endsWith(" writes, 100 round trips\n"), "a round trip per batch: " + batched.stdout());
         }
     }

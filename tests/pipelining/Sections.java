@@ -195,11 +195,21 @@ final class Sections {
 
     static void saveSnippet(String name, String content) {
         try {
-            Files.createDirectories(SNIPPETS);
-            Files.writeString(SNIPPETS.resolve(name), content);
+            Path file = SNIPPETS.resolve(name);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
         } catch (IOException e) {
             throw new AssertionError("could not write the snippet " + name, e);
         }
+    }
+
+    /**
+     * A number the page's prose gives, as this build had it: {@code :name: value}, in a file of its own that the page
+     * includes in its header, so the prose says {@code {name}} instead of a figure typed by hand.
+     */
+    static void saveAttribute(String name, Object value) {
+        saveSnippet("attributes/" + name + ".adoc", ":" + name + ": " + (value instanceof Number number
+                ? String.format(java.util.Locale.ROOT, "%,d", number.longValue()) : value) + "\n");
     }
 
     /**

@@ -61,6 +61,20 @@ class TutorialTest {
         }
     }
 
+    /**
+     * troubleshooting.adoc: the look at localhost:6379 sends what Jedis sends on any new connection (HELLO 3, then two
+     * CLIENT SETINFO, which servers before Redis 7.2 refuse), then a PING, and nothing else.
+     */
+    @ParameterizedTest
+    @EnumSource(PrivateRedis.Kind.class)
+    void theLookAtARunningServerSendsJedisHelloAndSetinfoThenAPingAndNothingElse(PrivateRedis.Kind kind) throws Exception {
+        try (PrivateRedis redis = PrivateRedis.start(kind); RecordingRelay relay = new RecordingRelay(redis.server.uri)) {
+            assertNotNull(ServerChoice.alreadyRunning(new HostAndPort("127.0.0.1", relay.port())));
+            assertEquals(List.of(List.of("HELLO", "3"), List.of("CLIENT", "SETINFO", "LIB-NAME", "jedis"),
+                    List.of("CLIENT", "SETINFO", "LIB-VER", "8.0.2"), List.of("PING")), relay.commandsSent());
+        }
+    }
+
     @Test
     void aPortWithNothingOrSomethingElseIsLeftAlone() throws IOException {
         assertNull(ServerChoice.alreadyRunning(new HostAndPort("127.0.0.1", Ports.free())));
