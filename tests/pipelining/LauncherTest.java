@@ -1,6 +1,7 @@
 package pipelining;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * ./jbang as a user meets it: a typo, a folder outside the repository, a second JDK. Three launches in
- * all: the two under each JDK are shared by the tests below them.
+ * all: the two of ping are shared by the tests below them, and the first is also ping's one launch.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LauncherTest {
@@ -56,19 +57,41 @@ class LauncherTest {
      * From a folder outside the repository, with the launcher named by its absolute path and a second JDK
      * first on PATH: ping with JAVA_HOME naming the JDK these tests run on, then with JAVA_HOME unset. That
      * order builds the script with the JDK the other tests use, if this is its first run. The folder is new to
-     * the launcher's memo, so both runs start JBang and remember a command.
+     * the launcher's memo, so both runs start JBang and remember a command. Without a second JDK, only the first.
      */
     @BeforeAll
     void runPingUnderEachJdk(@TempDir Path outside) throws IOException {
         testsJdk = Path.of(System.getProperty("java.home")).toRealPath();
         secondJdk = secondJdk(testsJdk);
-        if (secondJdk.isEmpty()) {
-            return;
-        }
         plantOldMemos();
-        String path = secondJdk.get().resolve("bin") + ":" + System.getenv("PATH");
+        String path = secondJdk.map(jdk -> jdk.resolve("bin") + ":").orElse("") + System.getenv("PATH");
         javaHomeOverPath = Sections.jbangIn(outside, pingEnv(path, testsJdk.toString()), "ping");
-        onPath = Sections.jbangIn(outside, pingEnv(path, ""), "ping"); // an empty JAVA_HOME counts as unset
+        if (secondJdk.isPresent()) {
+            onPath = Sections.jbangIn(outside, pingEnv(path, ""), "ping"); // an empty JAVA_HOME counts as unset
+        }
+    }
+
+    /**
+     * ping's one launch: the first thing a new user runs, from wherever they are, on a machine with no Redis of
+     * theirs. The script starts a private server on a free port and stops it when it ends.
+     */
+    @Test
+    void pingFromAFolderOutsideTheRepositoryStartsAPrivateServerAndStopsItWhenItEnds() {
+        Sections.Run run = javaHomeOverPath;
+        assertEquals(0, run.exitCode(), run.stderr());
+        assertEquals(PingTest.OUTPUT, run.stdout());
+        Sections.saveSnippet("ping.txt", run.stdout());
+        List<String> unexpected = run.stderr().lines().filter(line -> !(line.startsWith("[jbang] ")
+                || line.startsWith("[tutorial] ") || line.isBlank() || line.startsWith(" ") // the JVMs' settings
+                || line.equals("Property settings:") || line.startsWith("NOTE: Picked up JDK_JAVA_OPTIONS"))).toList();
+        assertEquals(List.of(), unexpected, run.stderr());
+        Matcher used = Pattern.compile("\\[tutorial] Using Redis (\\S+) at redis://127\\.0\\.0\\.1:(\\d+) \\((.*)\\)")
+                .matcher(run.stderr());
+        assertTrue(used.find(), run.stderr());
+        PrivateRedis.Kind kind = PrivateRedis.Kind.preferred();
+        assertTrue(used.group(3).contains(kind == PrivateRedis.Kind.EMBEDDED ? "embedded" : "redis-server"), used.group(3));
+        assertTrue(used.group(3).endsWith("stopped when this script ends"), used.group(3));
+        assertFalse(Ports.listening(Integer.parseInt(used.group(2))), "the server it started still listens");
     }
 
     @Test
@@ -84,7 +107,6 @@ class LauncherTest {
 
     @Test
     void theRememberedCommandsStayBounded() throws IOException {
-        secondJdk();
         try (Stream<Path> memos = Files.list(MEMO)) {
             List<String> names = memos.map(memo -> memo.getFileName().toString()).filter(name -> !name.contains("."))
                     .toList(); // a name with a dot is one being written
@@ -134,7 +156,7 @@ class LauncherTest {
 
     private static Map<String, String> pingEnv(String path, String javaHome) {
         Map<String, String> env = new HashMap<>(SHOWING_JAVA);
-        env.putAll(Map.of("TUTORIAL_REDIS", "embedded", "PATH", path, "JAVA_HOME", javaHome));
+        env.putAll(Map.of("TUTORIAL_REDIS", PrivateRedis.Kind.preferred().choice, "PATH", path, "JAVA_HOME", javaHome));
         return env;
     }
 
