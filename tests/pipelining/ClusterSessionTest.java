@@ -15,7 +15,11 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import redis.clients.jedis.ClusterPipeline;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -78,57 +82,6 @@ class ClusterSessionTest {
     }
 
     /**
-     * which-tool's "keys in one slot": the cluster itself, not only Jedis' cluster client, refuses MSET, a script and
-     * MULTI/EXEC whose keys are in two slots, even on one node ({user:1} and {user:2} are), and runs them within one slot.
-     */
-    @Test
-    void oneCommandAScriptAndATransactionRunOnAClusterNodeOnlyWithTheirKeysInOneSlot() {
-        try (Server cluster = Cluster.find(Map.of());
-             RedisClusterClient raw = RedisClusterClient.create(Cluster.nodes(cluster.uri));
-             var connection = raw.getConnectionFromSlot(JedisClusterCRC16.getSlot("{user:1}"))) {
-            Jedis node = new Jedis(connection);
-            String[] twoSlots = {"{user:1}:n", "{user:2}:n"};
-            String[] oneSlot = {"{user:1}:n", "{user:1}:m"};
-            assertNull(node.get(twoSlots[1]), "no MOVED: this node serves both slots");
-            assertCrossSlot(() -> node.mset(twoSlots[0], "1", twoSlots[1], "1"));
-            assertCrossSlot(() -> node.eval("return 1", 2, twoSlots));
-            var multi = node.multi();
-            multi.incr(twoSlots[0]);
-            multi.incr(twoSlots[1]);
-            assertCrossSlot(multi::exec);
-            assertEquals("OK", node.mset(oneSlot[0], "1", oneSlot[1], "1"));
-            assertEquals(1L, node.eval("return 1", 2, oneSlot));
-            multi = node.multi();
-            multi.incr(oneSlot[0]);
-            multi.incr(oneSlot[1]);
-            assertEquals(List.of(2L, 2L), multi.exec());
-            node.del(oneSlot);
-        }
-    }
-
-    /**
-     * The page: the hash tag is what lies between the first { and the first } after it; if nothing does, the whole key
-     * is hashed (Redis does not look further). Redis' CLUSTER KEYSLOT and Jedis' getSlot agree.
-     */
-    @Test
-    void theHashTagIsBetweenTheFirstOpeningBraceAndTheNextClosingOneAndAnEmptyTagMeansTheWholeKey() {
-        try (Server cluster = Cluster.find(Map.of());
-             RedisClusterClient raw = RedisClusterClient.create(Cluster.nodes(cluster.uri));
-             var connection = raw.getConnectionFromSlot(0)) {
-            Jedis node = new Jedis(connection);
-            Map<String, Integer> slotOf = Map.of("{user:1}:name", JedisClusterCRC16.getSlot("user:1"),
-                    "foo{}{bar}", JedisClusterCRC16.getCRC16("foo{}{bar}") & 16383,
-                    "foo{{bar}}", JedisClusterCRC16.getSlot("{bar"),
-                    "foo{bar}{zap}", JedisClusterCRC16.getSlot("bar"));
-            slotOf.forEach((key, slot) -> {
-                assertEquals(slot, (int) node.clusterKeySlot(key), key);
-                assertEquals(slot, JedisClusterCRC16.getSlot(key), key);
-            });
-            assertNotEquals(JedisClusterCRC16.getSlot("bar"), JedisClusterCRC16.getSlot("foo{}{bar}"));
-        }
-    }
-
-    /**
      * The page: a cluster pipeline does not follow MOVED. Once a slot has moved to another node, a command the pipeline
      * sends to the node the client still knows for it gets the redirect, as its Response's error.
      */
@@ -160,6 +113,74 @@ class ClusterSessionTest {
                 client.set("moved", "x"); // a plain command follows the redirect
                 assertEquals("x", node.get("moved"));
                 node.del("moved");
+            }
+        }
+    }
+
+    /** What a cluster node itself answers, on one cluster these tests share: they only read, or delete what they write. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class WhatAClusterNodeItselfDoes {
+
+        private Server cluster;
+        private RedisClusterClient raw;
+
+        @BeforeAll
+        void startTheCluster() {
+            cluster = Cluster.find(Map.of());
+            raw = RedisClusterClient.create(Cluster.nodes(cluster.uri));
+        }
+
+        @AfterAll
+        void stopTheCluster() {
+            raw.close();
+            cluster.close();
+        }
+
+        /**
+         * The page: the hash tag is what lies between the first { and the first } after it; if nothing does, the whole key
+         * is hashed (Redis does not look further). Redis' CLUSTER KEYSLOT and Jedis' getSlot agree.
+         */
+        @Test
+        void theHashTagIsBetweenTheFirstOpeningBraceAndTheNextClosingOneAndAnEmptyTagMeansTheWholeKey() {
+            try (var connection = raw.getConnectionFromSlot(0)) {
+                Jedis node = new Jedis(connection);
+                Map<String, Integer> slotOf = Map.of("{user:1}:name", JedisClusterCRC16.getSlot("user:1"),
+                        "foo{}{bar}", JedisClusterCRC16.getCRC16("foo{}{bar}") & 16383,
+                        "foo{{bar}}", JedisClusterCRC16.getSlot("{bar"),
+                        "foo{bar}{zap}", JedisClusterCRC16.getSlot("bar"));
+                slotOf.forEach((key, slot) -> {
+                    assertEquals(slot, (int) node.clusterKeySlot(key), key);
+                    assertEquals(slot, JedisClusterCRC16.getSlot(key), key);
+                });
+                assertNotEquals(JedisClusterCRC16.getSlot("bar"), JedisClusterCRC16.getSlot("foo{}{bar}"));
+            }
+        }
+
+        /**
+         * which-tool's "keys in one slot": the cluster itself, not only Jedis' cluster client, refuses MSET, a script and
+         * MULTI/EXEC whose keys are in two slots, even on one node ({user:1} and {user:2} are), and runs them within one slot.
+         */
+        @Test
+        void oneCommandAScriptAndATransactionRunOnAClusterNodeOnlyWithTheirKeysInOneSlot() {
+            try (var connection = raw.getConnectionFromSlot(JedisClusterCRC16.getSlot("{user:1}"))) {
+                Jedis node = new Jedis(connection);
+                String[] twoSlots = {"{user:1}:n", "{user:2}:n"};
+                String[] oneSlot = {"{user:1}:n", "{user:1}:m"};
+                assertNull(node.get(twoSlots[1]), "no MOVED: this node serves both slots");
+                assertCrossSlot(() -> node.mset(twoSlots[0], "1", twoSlots[1], "1"));
+                assertCrossSlot(() -> node.eval("return 1", 2, twoSlots));
+                var multi = node.multi();
+                multi.incr(twoSlots[0]);
+                multi.incr(twoSlots[1]);
+                assertCrossSlot(multi::exec);
+                assertEquals("OK", node.mset(oneSlot[0], "1", oneSlot[1], "1"));
+                assertEquals(1L, node.eval("return 1", 2, oneSlot));
+                multi = node.multi();
+                multi.incr(oneSlot[0]);
+                multi.incr(oneSlot[1]);
+                assertEquals(List.of(2L, 2L), multi.exec());
+                node.del(oneSlot);
             }
         }
     }
