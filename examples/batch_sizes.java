@@ -58,19 +58,22 @@ class batch_sizes implements Runnable {
         System.out.printf(Locale.ROOT, "%,d INCR per batch size, median of 3 runs%n", count);
         System.out.println("Batch size   Round trips   INCR per second   Heap held by the pipeline");
         for (int batch : sizes) {
-            double[] runs = new double[3];
-            long roundTrips = 0;
-            for (int run = 0; run < runs.length; run++) {
-                redis.del("incr_key");
-                Wire.Tally before = wire.tally();
-                long start = System.nanoTime();
-                incrInBatches(redis, batch);
-                runs[run] = count / ((System.nanoTime() - start) / 1e9);
-                roundTrips = wire.since(before).roundTrips(); // the same in every run
-            }
+            long[] roundTrips = new long[1];
+            double[] runs = Progress.whileRunning(String.format(Locale.ROOT, "batches of %,d", batch), () -> {
+                double[] timed = new double[3];
+                for (int run = 0; run < timed.length; run++) {
+                    redis.del("incr_key");
+                    Wire.Tally before = wire.tally();
+                    long start = System.nanoTime();
+                    incrInBatches(redis, batch);
+                    timed[run] = count / ((System.nanoTime() - start) / 1e9);
+                    roundTrips[0] = wire.since(before).roundTrips(); // the same in every run
+                }
+                return timed;
+            }); // a terminal sees which size runs: a batch of 1 takes a while
             opsPerSecond.add(Median.of(runs));
             mebibytes.add(heapHeldByOneBatch(redis, batch) / (1024.0 * 1024));
-            System.out.printf(Locale.ROOT, "%,10d %,13d %,17.0f %,21.1f MiB%n", batch, roundTrips, Median.of(runs),
+            System.out.printf(Locale.ROOT, "%,10d %,13d %,17.0f %,21.1f MiB%n", batch, roundTrips[0], Median.of(runs),
                     mebibytes.get(mebibytes.size() - 1));
         }
         writeChart(sizes, opsPerSecond, mebibytes);

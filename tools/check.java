@@ -7,13 +7,17 @@
 //DESCRIPTION Check a workshop exercise: ./jbang check exercises/<exercise>.java prints ✓ or ✗ with a hint.
 package pipelining;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 
 /**
  * Runs an exercise as you would, against a private Redis behind a simulated 1 ms network, and
@@ -42,13 +46,14 @@ class check {
     static String verdict(String[] args, java.io.PrintStream err) throws Exception {
         if (args.length != 1 || !Files.isRegularFile(Path.of(args[0]))) {
             throw Problem.badInput("Name the exercise file: ./jbang check exercises/pipeline_this_loop.java"
-                    + " (or batch_the_import.java, safe_transfer.java)" + (args.length == 1 ? "; there is no "
-                    + Path.of(args[0]).toAbsolutePath().normalize() : ""));
+                    + " (or batch_the_import.java, safe_transfer.java, close_the_pipelines.java)"
+                    + (args.length == 1 ? "; there is no " + Path.of(args[0]).toAbsolutePath().normalize() : ""));
         }
         Path exercise = Path.of(args[0]).toAbsolutePath().normalize();
         Path launcher = launcher();
         String name = exercise.getFileName().toString().replace(".java", "");
         String verdict;
+        String aside;
         try (Cleanup cleanup = new Cleanup()) { // stops the private Redis and the proxy, on Ctrl-C too
             Server server = cleanup.add(ServerChoice.find(Map.of("TUTORIAL_REDIS",
                     OnPath.find("redis-server") != null ? "redis-server" : "embedded")));
@@ -56,24 +61,11 @@ class check {
             err.println("[tutorial] Checking against a private Redis at " + server.uri + " (" + server.origin + ")");
             List<String> options = name.equals("batch_the_import") ? List.of("-R-Xmx" + IMPORT_HEAP_MIB + "m") : List.of();
             Run run = run(launcher, exercise, options, network.inFrontOf(server.uri).toString());
-            long chunks = network.chunksFromClients.get();
-            verdict = run.buildError != null ? "it did not build: " + run.buildError : switch (name) {
-                case "pipeline_this_loop" -> !run.printed.equals("item:499 = value 499") ? "it printed " + run.printed
-                        : chunks > 100 ? "the client sent " + chunks + " separate chunks of bytes: every SET still waits"
-                        + " for its reply. Queue them on redis.pipelined(), then close() or sync() once" : null;
-                case "batch_the_import" -> run.printed.contains("OutOfMemoryError")
-                        ? "it ran out of memory in a " + IMPORT_HEAP_MIB + " MiB heap: a million queued commands wait for"
-                        + " their replies."
-                        + " Call pipe.sync() every 10,000 commands"
-                        : !run.printed.equals("import:999 = row 999999") ? "it printed " + run.printed : null;
-                case "safe_transfer" -> run.exitCode != 0 || !run.printed.startsWith("alice = ") ? "it printed "
-                        + run.printed : !run.printed.equals("alice = 1000, bob = 1000") ? "it printed " + run.printed
-                        + ": transfers were lost when two clients read the same balance. Use WATCH, MULTI/EXEC and retry"
-                        : null;
-                default -> "no check for " + name;
-            };
+            String source = Files.readString(exercise);
+            verdict = judge(name, run, network.chunksFromClients.get(), source);
+            aside = aside(name, source);
         } // the private Redis and the proxy stop here, before the exit
-        return verdict == null ? "✓ " + name + ": well done" : "✗ " + name + ": " + verdict;
+        return verdict == null ? "✓ " + name + ": well done" + aside : "✗ " + name + ": " + verdict;
     }
 
     /** The tutorial's ./jbang, found from the current folder up, so the check runs from exercises/ too. */
@@ -88,8 +80,58 @@ class check {
                 + " exercises/pipeline_this_loop.java");
     }
 
-    /** The last line the exercise printed (JBang's and our own lines aside), or the first line of a failed build. */
-    record Run(int exitCode, String printed, String buildError) {
+    /**
+     * What is still wrong, or null: from what the exercise printed, the chunks of bytes its client sent (one per
+     * round trip it waited for), and its source.
+     */
+    static String judge(String name, Run run, long chunks, String source) {
+        return run.buildError != null ? "it did not build: " + run.buildError : switch (name) {
+            case "pipeline_this_loop" -> !run.printed.equals("item:499 = value 499")
+                    ? expected("item:499 = value 499", run) + (run.printed.endsWith("= null") ? ": item:499 was not"
+                    + " set when the GET ran. Does the loop reach 499, and is the pipeline synced or closed first?" : "")
+                    : chunks <= 100 ? null : source.contains("pipelined()") ? "it uses redis.pipelined(), yet the client"
+                    + " sent " + chunks + " separate chunks of bytes: a sync() inside the loop waits for the replies"
+                    + " each time. Queue all 500 SETs, then sync (or close) once, after the loop"
+                    : "the client sent " + chunks + " separate chunks of bytes: every SET still waits for its reply."
+                    + " Queue them on redis.pipelined(), then close() or sync() once";
+            case "batch_the_import" -> run.printed.contains("OutOfMemoryError")
+                    ? "it ran out of memory in a " + IMPORT_HEAP_MIB + " MiB heap: a million queued commands wait for"
+                    + " their replies. Call pipe.sync() every 10,000 commands"
+                    : !run.printed.equals("import:999 = row 999999") ? expected("import:999 = row 999999", run) : null;
+            case "safe_transfer" -> run.exitCode != 0 || !run.printed.startsWith("alice = ")
+                    ? expected("alice = 1000, bob = 1000", run) : !run.printed.equals("alice = 1000, bob = 1000")
+                    ? expected("alice = 1000, bob = 1000", run) + ": transfers were lost when two clients read the same"
+                    + " balance. Use WATCH, MULTI/EXEC and retry" : null;
+            case "close_the_pipelines" -> run.stalled ? "it stopped after " + run.printed + " and waited: each"
+                    + " redis.pipelined() keeps one of the pool's " + GenericObjectPoolConfig.DEFAULT_MAX_TOTAL + " connections until it is closed, and a sync() does"
+                    + " not give it back. Open each batch's pipeline in try (Pipeline pipe = redis.pipelined()) { … }"
+                    : !run.printed.equals("row:1999 = value 1999") ? expected("row:1999 = value 1999", run) : null;
+            default -> "no check for " + name;
+        };
+    }
+
+    /** For a right answer by another road: a word on the difference, after the ✓. */
+    static String aside(String name, String source) {
+        return name.equals("pipeline_this_loop") && source.contains(".multi()") ? " (with MULTI/EXEC: a transaction,"
+                + " which also keeps other clients' commands out and costs a second round trip; for this loop a pipeline"
+                + " is enough)" : "";
+    }
+
+    /** What it printed, against what the check expected. */
+    private static String expected(String line, Run run) {
+        return "expected " + line + ", got " + run.printed;
+    }
+
+    /** Once the exercise has started, how long it may run before the check calls it stuck: the import sends a million commands. */
+    static Duration runLimit(String exercise) {
+        return Duration.ofSeconds(exercise.equals("batch_the_import") ? 60 : 10);
+    }
+
+    /**
+     * The last line the exercise printed (JBang's and our own lines aside), or the first line of a failed build;
+     * stalled: it started but had not ended {@link #runLimit} later, so the check stopped it.
+     */
+    record Run(int exitCode, String printed, String buildError, boolean stalled) {
     }
 
     static Run run(Path launcher, Path exercise, List<String> options, String redisUrl) throws Exception {
@@ -100,19 +142,41 @@ class check {
                 .redirectErrorStream(true);
         builder.environment().put("REDIS_URL", redisUrl);
         Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes());
-        process.waitFor(5, TimeUnit.MINUTES);
-        List<String> lines = output.lines().toList();
-        String buildError = !lines.stream().anyMatch(line -> line.startsWith("[jbang] [ERROR]")) ? null
-                : lines.stream().filter(line -> line.contains(".java:") && line.contains(": error: ")).findFirst()
-                        .or(() -> lines.stream().filter(line -> line.startsWith("[jbang] [ERROR]")).findFirst())
-                        .map(line -> line.replaceFirst("^\\[jbang\\] \\[ERROR\\] ", "") // no folders, the file's name
-                                .replaceFirst("^\\S*/(\\S+\\.java:\\d+: error: )", "$1")).orElseThrow();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(process.getInputStream()))
+                .lines().forEach(lines::add), "exercise output");
+        reader.start();
+        long started = 0; // when its session opened: the build is done, the exercise's own code runs
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5); // a first build fetches and compiles
+        boolean stalled = false;
+        while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
+            if (started == 0 && lines.stream().anyMatch(line -> line.startsWith("[tutorial] Using Redis"))) {
+                started = System.nanoTime();
+            }
+            if (System.nanoTime() > deadline || started != 0 && System.nanoTime() - started > runLimit(exercise
+                    .getFileName().toString().replace(".java", "")).toNanos()) {
+                stalled = true;
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                break;
+            }
+        }
+        reader.join(TimeUnit.SECONDS.toMillis(10));
+        int error = lines.indexOf(lines.stream().filter(line -> line.contains(".java:") && line.contains(": error: "))
+                .findFirst().orElse(null));
+        String buildError = lines.stream().noneMatch(line -> line.startsWith("[jbang] [ERROR]")) ? null : error < 0
+                ? lines.stream().filter(line -> line.startsWith("[jbang] [ERROR]")).findFirst().orElseThrow()
+                        .replaceFirst("^\\[jbang\\] \\[ERROR\\] ", "")
+                : lines.get(error).replaceFirst("^\\[jbang\\] \\[ERROR\\] ", "") // no folders, the file's name
+                        .replaceFirst("^\\S*/(\\S+\\.java:\\d+: error: )", "$1")
+                        + lines.subList(error + 1, Math.min(error + 4, lines.size())).stream() // javac names the symbol
+                        .filter(line -> line.strip().startsWith("symbol:")).map(line -> " (" + line.strip()
+                        .replaceAll("\\s+", " ") + ")").findFirst().orElse("");
         List<String> printed = lines.stream()
                 .filter(line -> !line.startsWith("[jbang]") && !line.startsWith("[tutorial] Using Redis")).toList();
-        String last = output.contains("OutOfMemoryError") ? "OutOfMemoryError"
+        String last = lines.stream().anyMatch(line -> line.contains("OutOfMemoryError")) ? "OutOfMemoryError"
                 : printed.stream().filter(line -> line.startsWith("Exception in thread")).findFirst()
                         .orElse(printed.isEmpty() ? "nothing" : printed.get(printed.size() - 1));
-        return new Run(process.exitValue(), last, buildError);
+        return new Run(stalled ? -1 : process.exitValue(), last, buildError, stalled);
     }
 }

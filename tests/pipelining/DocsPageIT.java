@@ -94,7 +94,8 @@ class DocsPageIT {
     void theNotebooksSectionsComeFirstInItsOrderThenGoingFurther() {
         String parts = evaluate("[...document.querySelectorAll('h2')].map(h => h.textContent).join('\\n')");
         assertEquals(List.of("Why pipelining", "Before you start", "The notebook, cell by cell", "Going further",
-                "Where Java differs from the Python original"), parts.lines().toList());
+                "Messages, and where they are explained", "Where Java differs from the Python original"),
+                parts.lines().toList());
         String notebook = evaluate("[...[...document.querySelectorAll('h2')].find(h => h.textContent.startsWith('The notebook'))"
                 + ".parentElement.querySelectorAll('h3')].map(h => h.textContent).join('\\n')");
         assertEquals(List.of("1. Ping", "2. Build a pipeline", "3. Execute", "4. Chained call", "5. Builder pattern",
@@ -103,7 +104,7 @@ class DocsPageIT {
         String further = evaluate("[...[...document.querySelectorAll('h2')].find(h => h.textContent === 'Going further')"
                 + ".parentElement.querySelectorAll('h3')].map(h => h.textContent).join('\\n')");
         assertEquals(List.of("Batch sizes", "Transactions",
-                "Which tool: a loop, a pipeline, one command, a transaction or a script", "Pipeline errors", "When the connection drops",
+                "Which tool: a loop, a pipeline, one command, a transaction or a script", "Pipeline errors", "When the connection drops", "What goes wrong in real code",
                 "A room on one server", "Pipelining on Redis Cluster"), further.lines().toList());
     }
 
@@ -114,7 +115,7 @@ class DocsPageIT {
             assertTrue(blocks.contains(code), "no code block with " + code);
         }
         for (String alias : List.of("ping", "build-pipeline", "execute", "chained-call", "builder-pattern",
-                "performance-comparison", "wire-timeline", "batch-sizes", "transactions", "which-tool", "pipeline-errors", "cluster-pipeline")) {
+                "performance-comparison", "wire-timeline", "batch-sizes", "transactions", "which-tool", "pipeline-errors", "pitfalls", "cluster-pipeline")) {
             String printed = Files.readString(Sections.SNIPPETS.resolve(alias + ".txt")).strip();
             assertTrue(blocks.contains(printed), "the page does not show what " + alias + " printed:\n" + printed);
         }
@@ -136,6 +137,27 @@ class DocsPageIT {
             assertTrue(table.contains(rtt), "no row for " + rtt + " in:\n" + table);
         }
         assertEquals(3, Files.readAllLines(Sections.SNIPPETS.resolve("round-trips.adoc")).size());
+    }
+
+    /** Each message in the page's index is one this build printed (a snippet) or one a test asserts, verbatim. */
+    @Test
+    void everyMessageInTheIndexIsOneThisBuildPrintedOrATestChecks() throws IOException {
+        String index = evaluate("[...document.querySelectorAll('h2')].find(h => h.textContent.startsWith('Messages'))"
+                + ".parentElement.querySelector('table').innerText");
+        List<String> messages = index.lines().skip(1).map(row -> row.split("\t")[0].strip())
+                .map(message -> message.replaceFirst(" \\(MOVED\\)$", "")).toList();
+        assertTrue(messages.size() >= 10, index);
+        StringBuilder seen = new StringBuilder();
+        for (Path folder : List.of(Sections.SNIPPETS, Path.of("tests", "pipelining"))) {
+            try (var files = Files.list(folder)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    seen.append(Files.readString(file));
+                }
+            }
+        }
+        for (String message : messages) {
+            assertTrue(seen.indexOf(message) >= 0, "neither printed in this build nor checked by a test: " + message);
+        }
     }
 
     @Test

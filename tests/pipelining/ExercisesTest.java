@@ -52,7 +52,7 @@ class ExercisesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pipeline_this_loop", "batch_the_import", "safe_transfer"})
+    @ValueSource(strings = {"pipeline_this_loop", "batch_the_import", "safe_transfer", "close_the_pipelines"})
     void theCheckPassesOnTheSolution(String exercise) throws Exception {
         Checked solved = check(Path.of("solutions", exercise + ".java"));
         assertEquals("✓ " + exercise + ": well done", solved.verdict(), solved.told());
@@ -61,7 +61,7 @@ class ExercisesTest {
 
     /** A solution copied over its exercise builds and runs as it does in solutions/: the same folder depth, the same header. */
     @ParameterizedTest
-    @ValueSource(strings = {"pipeline_this_loop", "batch_the_import", "safe_transfer"})
+    @ValueSource(strings = {"pipeline_this_loop", "batch_the_import", "safe_transfer", "close_the_pipelines"})
     void aSolutionHasItsExercisesHeaderSoItWorksCopiedOverIt(String exercise) throws IOException {
         for (String directive : List.of("JAVA", "COMPILE_OPTIONS", "DEPS", "SOURCES")) {
             assertEquals(CatalogTest.directives(EXERCISES.resolve(exercise + ".java"), directive),
@@ -77,7 +77,34 @@ class ExercisesTest {
                 .replace("redis.set(", "redis.sett("));
         String verdict = check(broken).verdict();
         assertTrue(verdict.startsWith("✗ pipeline_this_loop: it did not build: pipeline_this_loop.java:"), verdict);
-        assertTrue(verdict.contains(": error: cannot find symbol"), verdict);
+        assertTrue(verdict.contains(": error: cannot find symbol (symbol: method sett("), verdict);
+    }
+
+    /** An untouched import stops once its eight pipelines hold the pool's connections: the check stops it, and says why. */
+    @Test
+    void theUntouchedImportIsStoppedOnceItWaitsAndTheVerdictSaysWhere() throws Exception {
+        Checked untouched = check(EXERCISES.resolve("close_the_pipelines.java"));
+        assertEquals("✗ close_the_pipelines: it stopped after batch 7 sent and waited: each redis.pipelined() keeps one"
+                + " of the pool's 8 connections until it is closed, and a sync() does not give it back. Open each batch's"
+                + " pipeline in try (Pipeline pipe = redis.pipelined()) { … }", untouched.verdict());
+        assertStoppedItsRedis(untouched.told());
+    }
+
+    /** A verdict says what was expected, what was seen and the likely cause; these are the runs a new user made. */
+    @Test
+    void theVerdictsSayWhatWasExpectedWhatWasSeenAndTheLikelyCause() {
+        String pipelined = "try (Pipeline pipe = redis.pipelined()) { for (…) { pipe.set(…); pipe.sync(); } }";
+        assertEquals("it uses redis.pipelined(), yet the client sent 502 separate chunks of bytes: a sync() inside the"
+                + " loop waits for the replies each time. Queue all 500 SETs, then sync (or close) once, after the loop",
+                check.judge("pipeline_this_loop", new check.Run(0, "item:499 = value 499", null, false), 502, pipelined));
+        assertEquals("expected item:499 = value 499, got item:499 = null: item:499 was not set when the GET ran. Does the"
+                + " loop reach 499, and is the pipeline synced or closed first?",
+                check.judge("pipeline_this_loop", new check.Run(0, "item:499 = null", null, false), 3, pipelined));
+        assertEquals("expected item:499 = value 499, got item:499 = value499",
+                check.judge("pipeline_this_loop", new check.Run(0, "item:499 = value499", null, false), 3, pipelined));
+        assertEquals(" (with MULTI/EXEC: a transaction, which also keeps other clients' commands out and costs a second"
+                + " round trip; for this loop a pipeline is enough)", check.aside("pipeline_this_loop",
+                "try (AbstractTransaction multi = redis.multi()) { … multi.exec(); }"), "a right answer by another road");
     }
 
     @Test

@@ -1,0 +1,30 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 17+
+//COMPILE_OPTIONS -encoding UTF-8
+//DEPS redis.clients:jedis:8.0.2
+//SOURCES ../examples/support/*.java
+//DESCRIPTION Exercise: an import whose pipelines are never closed stops once the pool is empty; close them. Check it with ./jbang check exercises/close_the_pipelines.java
+package pipelining;
+
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.RedisClient;
+
+class close_the_pipelines {
+
+    public static void main(String[] args) {
+        Tutorial.run(close_the_pipelines::importInBatches);
+    }
+
+    static void importInBatches(RedisClient redis) {
+        for (int batch = 0; batch < 20; batch++) {
+            // TODO: this pipeline is never closed, so its connection never goes back to the pool
+            Pipeline pipe = redis.pipelined();
+            for (int i = 0; i < 100; i++) {
+                pipe.set("row:" + (batch * 100 + i), "value " + (batch * 100 + i));
+            }
+            pipe.sync();
+            System.out.println("batch " + batch + " sent");
+        }
+        System.out.println("row:1999 = " + redis.get("row:1999"));
+    }
+}

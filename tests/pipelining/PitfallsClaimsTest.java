@@ -1,0 +1,196 @@
+package pipelining;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
+
+/** What the pitfalls section says Jedis and Redis do, each on a private server of each kind, with clients of its own. */
+class PitfallsClaimsTest {
+
+    /** The page: a plain RedisClient's pool has 8 connections, and when all are taken a call waits, by default for ever. */
+    @ParameterizedTest
+    @EnumSource(PrivateRedis.Kind.class)
+    void aPlainClientsPoolHasEightConnectionsAndWaitsWithoutEndWhenAllAreTaken(PrivateRedis.Kind kind) throws Exception {
+        try (PrivateRedis redis = PrivateRedis.start(kind); RedisClient client = RedisClient.create(redis.server.uri)) {
+            assertEquals(8, GenericObjectPoolConfig.DEFAULT_MAX_TOTAL);
+            assertTrue(new ConnectionPoolConfig().getMaxWaitDuration().isNegative(), "no limit on the wait");
+            List<Pipeline> leaked = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                leaked.add(client.pipelined());
+            }
+            CompletableFuture<String> ping = CompletableFuture.supplyAsync(client::ping);
+            Wait.pause(1_500);
+            assertFalse(ping.isDone(), "a ninth call got a connection");
+            leaked.get(0).close();
+            assertEquals("PONG", ping.get(5, TimeUnit.SECONDS));
+            leaked.forEach(Pipeline::close);
+        }
+    }
+
+    /** The page and the message index: with a limit on the wait, an empty pool fails with this message. */
+    @ParameterizedTest
+    @EnumSource(PrivateRedis.Kind.class)
+    void withALimitOnTheWaitAnEmptyPoolFailsWithCouldNotGetAResource(PrivateRedis.Kind kind) {
+        ConnectionPoolConfig onePatient = new ConnectionPoolConfig();
+        onePatient.setMaxTotal(1);
+        onePatient.setMaxWait(Duration.ofMillis(200));
+        try (PrivateRedis redis = PrivateRedis.start(kind);
+             RedisClient client = RedisClient.builder().hostAndPort(redis.server.uri.getHost(), redis.server.uri.getPort())
+                     .poolConfig(onePatient).build();
+             Pipeline leaked = client.pipelined()) {
+            JedisException empty = assertThrows(JedisException.class, client::ping);
+            assertEquals("Could not get a resource from the pool", empty.getMessage());
+            Sections.saveSnippet("pool-exhausted.txt", empty.getClass().getSimpleName() + ": " + empty.getMessage()
+                    + "\n  caused by " + empty.getCause().getClass().getSimpleName() + ": "
+                    + empty.getCause().getMessage().replaceAll(", maxWait.*", "") + "\n"); // its duration varies
+        }
+    }
+
+    /**
+     * The page: Jedis' socket timeout is 2 s unless the client says otherwise. A blocking command sent on its own
+     * may wait longer (Jedis lifts the timeout for it); the same command in a pipeline may not.
+     */
+    @ParameterizedTest
+    @EnumSource(PrivateRedis.Kind.class)
+    void aBlockingCommandMayOutwaitTheSocketTimeoutAloneButNotInAPipeline(PrivateRedis.Kind kind) {
+        assertEquals(2_000, Protocol.DEFAULT_TIMEOUT);
+        try (PrivateRedis redis = PrivateRedis.start(kind); RedisClient client = RedisClient.create(redis.server.uri)) {
+            assertEquals(null, client.blpop(2.5, "pitfalls:queue"), "alone, it waits out its own 2.5 s");
+            JedisConnectionException late = assertThrows(JedisConnectionException.class, () -> {
+                try (Pipeline pipe = client.pipelined()) {
+                    pipe.blpop(2.5, "pitfalls:queue");
+                }
+            });
+            assertEquals("java.net.SocketTimeoutException: Read timed out", late.getMessage());
+        }
+    }
+
+    /** The page: one Jedis connection in a pipeline refuses a direct call, rather than mixing up the replies. */
+    @ParameterizedTest
+    @EnumSource(PrivateRedis.Kind.class)
+    void aDirectCallOnAJedisWhosePipelineIsOpenIsRefused(PrivateRedis.Kind kind) {
+        try (PrivateRedis redis = PrivateRedis.start(kind); Jedis jedis = new Jedis(redis.server.uri)) {
+            Pipeline pipe = jedis.pipelined();
+            pipe.set("pitfalls:k", "v");
+            IllegalStateException refused = assertThrows(IllegalStateException.class, jedis::ping);
+            Sections.saveSnippet("jedis-mixed.txt", refused.getClass().getSimpleName() + ": " + refused.getMessage() + "\n");
+            assertEquals("Cannot use Jedis when in Pipeline. Please use Pipeline or reset jedis state.", refused.getMessage());
+            pipe.sync();
+            assertEquals("PONG", jedis.ping());
+        }
+    }
+
+    /** The page: two threads on one Pipeline lose or mix up commands; a pipeline each is right. */
+    @ParameterizedTest
+    @EnumSource(PrivateRedis.Kind.class)
+    void twoThreadsOnOnePipelineGoWrongAndAPipelineEachDoesNot(PrivateRedis.Kind kind) throws Exception {
+        try (PrivateRedis redis = PrivateRedis.start(kind)) {
+            String symptom = null;
+            for (int attempt = 0; attempt < 5 && symptom == null; attempt++) {
+                try (RedisClient client = RedisClient.create(redis.server.uri)) {
+                    client.del("pitfalls:shared");
+                    symptom = sharedPipeline(client);
+                }
+            }
+            assertTrue(symptom != null, "five times, two threads on one pipeline counted right");
+            Sections.saveSnippet("shared-pipeline.txt", symptom + "\n");
+            try (RedisClient client = RedisClient.create(redis.server.uri)) {
+                client.del("pitfalls:shared");
+                List<CompletableFuture<Void>> threads = new ArrayList<>();
+                for (int t = 0; t < 2; t++) {
+                    threads.add(CompletableFuture.runAsync(() -> {
+                        try (Pipeline own = client.pipelined()) {
+                            for (int i = 0; i < 10_000; i++) {
+                                own.incr("pitfalls:shared");
+                            }
+                        }
+                    }));
+                }
+                threads.forEach(thread -> thread.orTimeout(10, TimeUnit.SECONDS).join());
+                assertEquals("20000", client.get("pitfalls:shared"));
+                client.del("pitfalls:shared");
+            }
+        }
+    }
+
+    /**
+     * The page: with a limit for ordinary clients, the server drops a client whose unread replies pass it. The
+     * change is made on a server this test started, and set back before it stops.
+     */
+    @ParameterizedTest
+    @EnumSource(PrivateRedis.Kind.class)
+    void anOutputBufferLimitMakesTheServerDropAPipelineThatDoesNotReadItsReplies(PrivateRedis.Kind kind) {
+        try (PrivateRedis redis = PrivateRedis.start(kind); RedisClient client = RedisClient.create(redis.server.uri)) {
+            String limits = redis.raw.configGet("client-output-buffer-limit").get("client-output-buffer-limit");
+            assertTrue(limits.startsWith("normal 0 0 0 "), "by default, no limit for ordinary clients: " + limits);
+            redis.raw.configSet("client-output-buffer-limit", "normal 1mb 0 0");
+            try {
+                client.set("pitfalls:a", "a value ".repeat(125));
+                JedisConnectionException dropped = assertThrows(JedisConnectionException.class, () -> {
+                    try (Pipeline pipe = client.pipelined()) {
+                        for (int i = 0; i < 10_000; i++) {
+                            pipe.get("pitfalls:a");
+                        }
+                    }
+                });
+                Sections.saveSnippet("output-buffer-limit.txt", dropped.getClass().getSimpleName() + ": "
+                        + dropped.getMessage() + "\n");
+            } finally {
+                redis.raw.configSet("client-output-buffer-limit", limits);
+            }
+            assertEquals(limits, redis.raw.configGet("client-output-buffer-limit").get("client-output-buffer-limit"));
+            client.del("pitfalls:a");
+        }
+    }
+
+    /** The pitfalls script's own run: the server held most of the 10 MB of replies that were not read yet. */
+    @ParameterizedTest
+    @EnumSource(PrivateRedis.Kind.class)
+    void theServerHoldsThePipelinesUnreadRepliesAndHasNoLimitForThemByDefault(PrivateRedis.Kind kind) {
+        try (Lesson lesson = Lesson.on(kind)) {
+            String printed = Sections.stdoutOf(() -> pitfalls.repliesWaitingOnTheServer(lesson.client));
+            java.util.regex.Matcher omem = java.util.regex.Pattern.compile("omem=(\\d+) bytes").matcher(printed);
+            assertTrue(omem.find(), printed);
+            assertTrue(Long.parseLong(omem.group(1)) > 5_000_000, printed);
+            assertTrue(printed.endsWith("client-output-buffer-limit normal 0 0 0\n"), printed);
+        }
+    }
+
+    /** What went wrong when two threads queued 10,000 INCR each on one pipeline, or null if nothing did. */
+    private static String sharedPipeline(RedisClient client) {
+        try (Pipeline shared = client.pipelined()) {
+            List<CompletableFuture<Void>> threads = new ArrayList<>();
+            for (int t = 0; t < 2; t++) {
+                threads.add(CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < 10_000; i++) {
+                        shared.incr("pitfalls:shared");
+                    }
+                }));
+            }
+            threads.forEach(thread -> thread.orTimeout(10, TimeUnit.SECONDS).join());
+            shared.sync();
+        } catch (RuntimeException wrong) {
+            Throwable cause = wrong instanceof java.util.concurrent.CompletionException ? wrong.getCause() : wrong;
+            return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        }
+        String count = client.get("pitfalls:shared");
+        return "20000".equals(count) ? null : "the server counted " + count + " of the 20,000 INCR";
+    }
+}

@@ -1,0 +1,30 @@
+package pipelining;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
+
+/** Isolated: the PING times are figures on the page, measured with nothing else of the build running. */
+@Isolated
+class PitfallsTest {
+
+    static final String SPREAD = "median \\d+\\.\\d{3} ms, 99% within \\d+\\.\\d{3} ms, at most \\d+\\.\\d{3} ms \\([\\d,]+ PINGs\\)\n";
+    static final Pattern OUTPUT = Pattern.compile(Pattern.quote("""
+            After 8 pipelines left open, a PING still waits for a connection after 1 s
+            Closed them, and the PING got a connection back: PONG
+            A reply later than the socket timeout: java.net.SocketTimeoutException: Read timed out
+            incr_key = 1: the INCR before it ran, so a retry would run it twice
+            Replies the server holds for this pipeline before close(): omem=""") + "\\d+ bytes \\(\\d+\\.\\d MB\\)\n"
+            + Pattern.quote("""
+            The server's limit for such a client: client-output-buffer-limit normal 0 0 0
+            A PING from another connection, idle:""") + " " + SPREAD
+            + Pattern.quote("The same while 300,000 pipelined INCR ran: ") + SPREAD);
+
+    @Test
+    void pitfallsAliasShowsEachPitfallAndTheServersSideThroughTheLauncher() {
+        String printed = Sections.section("pitfalls").stdout();
+        assertTrue(OUTPUT.matcher(printed).matches(), printed);
+    }
+}
