@@ -65,7 +65,8 @@ class pitfalls {
         } catch (JedisConnectionException timedOut) {
             System.out.println("A reply later than the socket timeout: " + timedOut.getMessage());
         }
-        System.out.println("incr_key = " + redis.get("incr_key") + ": the INCR before it ran, so a retry would run it twice");
+        System.out.println("incr_key = " + redis.get("incr_key")
+                + ": the INCR before it ran, so a retry would run it twice");
         // end::timeout[]
     }
 
@@ -101,9 +102,9 @@ class pitfalls {
             during.add(pings(redis, 1)[0]); // another connection of the pool: another client, to the server
         }
         big.join();
-        System.out.println("A PING from another connection, idle: " + spread(Arrays.copyOfRange(idle, idle.length / 2,
+        System.out.println("PING from another connection, idle: " + spread(Arrays.copyOfRange(idle, idle.length / 2,
                 idle.length)));
-        System.out.println("The same while 300,000 pipelined INCR ran: " + spread(during.stream().mapToDouble(d -> d)
+        System.out.println("PING while 300,000 pipelined INCR ran: " + spread(during.stream().mapToDouble(d -> d)
                 .toArray()));
         // end::latency[]
     }
@@ -122,7 +123,7 @@ class pitfalls {
     private static String spread(double[] millis) {
         double[] sorted = millis.clone();
         Arrays.sort(sorted);
-        return String.format(Locale.ROOT, "median %.3f ms, 99%% within %.3f ms, at most %.3f ms (%,d PINGs)",
+        return String.format(Locale.ROOT, "median %.3f ms, 99%% within %.3f ms, max %.3f ms (%,d PINGs)",
                 Median.of(millis), sorted[(int) Math.ceil(sorted.length * 0.99) - 1], sorted[sorted.length - 1],
                 sorted.length);
     }

@@ -142,15 +142,14 @@ class DocsPageIT {
     /** Each message in the page's index is one this build printed (a snippet) or one a test asserts, verbatim. */
     @Test
     void everyMessageInTheIndexIsOneThisBuildPrintedOrATestChecks() throws IOException {
-        String index = evaluate("[...document.querySelectorAll('h2')].find(h => h.textContent.startsWith('Messages'))"
-                + ".parentElement.querySelector('table').innerText");
-        List<String> messages = index.lines().skip(1).map(row -> row.split("\t")[0].strip())
-                .map(message -> message.replaceFirst(" \\(MOVED\\)$", "")).toList();
+        String index = evaluate("[...[...document.querySelectorAll('h2')].find(h => h.textContent.startsWith('Messages'))"
+                + ".parentElement.querySelectorAll('tbody tr')].map(row => row.cells[0].innerText.trim()).join('\\n')");
+        List<String> messages = index.lines().map(message -> message.replaceFirst(" \\(MOVED\\)$", "")).toList();
         assertTrue(messages.size() >= 10, index);
         StringBuilder seen = new StringBuilder();
         for (Path folder : List.of(Sections.SNIPPETS, Path.of("tests", "pipelining"))) {
             try (var files = Files.list(folder)) {
-                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                for (Path file : files.filter(file -> file.toString().matches(".*\\.(txt|adoc|java)")).toList()) {
                     seen.append(Files.readString(file));
                 }
             }

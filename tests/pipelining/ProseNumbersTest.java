@@ -54,7 +54,7 @@ class ProseNumbersTest {
                     if (line.equals("----") || line.equals("....")) {
                         inBlock = !inBlock; // code and output come from the build
                     }
-                    if (inBlock || line.startsWith("include::") || line.startsWith(":")) {
+                    if (inBlock || line.startsWith("include::") || line.startsWith(":") || line.startsWith("[")) {
                         continue;
                     }
                     Matcher figure = NUMBER.matcher(line.replaceAll("`[^`]*`", "")); // inline code is code
