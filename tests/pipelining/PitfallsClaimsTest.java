@@ -160,8 +160,8 @@ class PitfallsClaimsTest {
                     }
                 });
                 // the server closed the connection: the client saw it reading, or still writing
-                assertTrue(dropped.getMessage().endsWith("Connection reset by peer")
-                        || dropped.getMessage().endsWith("Broken pipe"), dropped.getMessage());
+                assertTrue(dropped.getMessage().contains("Connection reset") || dropped.getMessage().contains("Broken pipe"),
+                        dropped.getMessage());
                 Sections.saveSnippet("output-buffer-limit.txt", dropped.getClass().getSimpleName() + ": "
                         + dropped.getMessage() + "\n");
             } finally {
