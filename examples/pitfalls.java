@@ -134,7 +134,8 @@ class pitfalls {
             String line = redis.executeCommand(new CommandObject<>(new CommandArguments(Protocol.Command.CLIENT)
                     .add("LIST").add("ID").add(id), BuilderFactory.STRING));
             String omem = line.replaceAll("(?s).*\\bomem=(\\d+).*", "$1");
-            return String.format(Locale.ROOT, "omem=%s bytes (%.1f MB)", omem, Long.parseLong(omem) / 1e6);
+            return String.format(Locale.ROOT, "omem=%s bytes (%.1f MB of the 10 MB of replies)", omem,
+                    Long.parseLong(omem) / 1e6);
         } catch (JedisDataException refused) { // an ACL user on a shared server may not list clients
             return "not shown, CLIENT LIST is refused here (" + refused.getMessage() + ")";
         }

@@ -4,7 +4,7 @@
 //RUNTIME_OPTIONS -Dsun.stdout.encoding=UTF-8 -Dstdout.encoding=UTF-8
 //DEPS redis.clients:jedis:8.0.2
 //SOURCES ../examples/support/*.java
-//DESCRIPTION Check a workshop exercise: ./jbang check exercises/<exercise>.java prints ✓ or ✗ with a hint.
+//DESCRIPTION Check a workshop exercise: ./jbang check exercises/<exercise>.java prints a pass or what is still wrong.
 package pipelining;
 
 import java.io.BufferedReader;
@@ -60,6 +60,8 @@ class check {
             LatencyProxy network = cleanup.add(new LatencyProxy(server.uri, Duration.ofMillis(1)));
             err.println("[tutorial] Checking against a private Redis at " + server.uri + " (" + server.origin + ")");
             List<String> options = name.equals("batch_the_import") ? List.of("-R-Xmx" + IMPORT_HEAP_MIB + "m") : List.of();
+            err.println("[tutorial] Running " + exercise.getFileName() + " as you would (it is built first if it changed);"
+                    + " a run still going " + runLimit(name).toSeconds() + " s after it starts is stopped");
             Run run = run(launcher, exercise, options, network.inFrontOf(server.uri).toString());
             String source = Files.readString(exercise);
             verdict = judge(name, run, network.chunksFromClients.get(), source);

@@ -23,6 +23,10 @@ class doctor {
     }
 
     public static void main(String[] args) {
+        if (Files.notExists(Path.of("jbang-catalog.json"))) { // it looks at this folder's scripts and launcher
+            System.err.println("[tutorial] Run the doctor from the tutorial's folder: cd <the tutorial> && ./jbang doctor");
+            System.exit(2);
+        }
         List<Check> checks = new ArrayList<>();
         if (List.of(args).contains("--warm-up")) {
             checks.addAll(fetchEveryLibrary()); // afterwards ./jbang --offline works
@@ -88,7 +92,8 @@ class doctor {
         Path classpath = Path.of(".mvn", "jbang-launcher", "target", "classpath.txt");
         boolean fetched = Files.isRegularFile(classpath);
         return new Check(fetched || OnPath.find("jbang") != null,
-                fetched ? "JBang fetched for ./jbang" : "JBang installed (" + OnPath.find("jbang") + ")",
+                fetched ? "JBang fetched for ./jbang" : OnPath.find("jbang") != null ? "JBang installed ("
+                        + OnPath.find("jbang") + ")" : "JBang: neither fetched for ./jbang nor installed",
                 "run ./jbang doctor from the repository root, with access to Maven Central once");
     }
 

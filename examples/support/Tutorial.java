@@ -92,7 +92,12 @@ final class Tutorial {
     }
 
     int clusterSection(BiConsumer<RedisClusterClient, Wire> section) {
-        return runSession(() -> Cluster.find(env), (cleanup, cluster) -> Session.openCluster(cluster.uri), "", section);
+        return runSession(() -> {
+            if (env.getOrDefault("REDIS_CLUSTER_URL", "").isBlank()) { // a few seconds with nothing else to show
+                err.println("[tutorial] Starting an embedded Redis Cluster of 3 shards...");
+            }
+            return Cluster.find(env);
+        }, (cleanup, cluster) -> Session.openCluster(cluster.uri), "", section);
     }
 
     private <C extends UnifiedJedis> int runSession(Supplier<Server> find,

@@ -16,7 +16,7 @@ class PitfallsTest {
             Closed them, and the PING got a connection back: PONG
             A reply later than the socket timeout: java.net.SocketTimeoutException: Read timed out
             incr_key = 1: the INCR before it ran, so a retry would run it twice
-            Replies the server holds for this pipeline before close(): omem=""") + "\\d+ bytes \\(\\d+\\.\\d MB\\)\n"
+            Replies the server holds for this pipeline before close(): omem=""") + "\\d+ bytes \\(\\d+\\.\\d MB of the 10 MB of replies\\)\n"
             + Pattern.quote("""
             The server's limit for such a client: client-output-buffer-limit normal 0 0 0
             PING from another connection, idle:""") + " " + SPREAD
