@@ -45,9 +45,11 @@ class builder_pattern {
         }
 
         RedisRepository addPost(Post post) {
-            pipe.hset("post:#" + post.title() + "#",
-                    Map.of("title", post.title(), "body", post.body(), "author", post.author()));
-            pipe.sadd("user:" + post.author() + ":posts", post.title());
+            String key = "post:#" + post.title() + "#";
+            pipe.hset(key, Map.of("title", post.title(), "body", post.body(), "author", post.author()));
+            if (post.author() != null) {
+                pipe.sadd("user:" + post.author() + ":posts", key);
+            }
             return this;
         }
 

@@ -19,7 +19,7 @@ class BuilderPatternTest {
             post:#Pipelines# {author=alice, body=Many commands, one round trip., title=Pipelines}
             user:alice:following [bob]
             user:bob:followers [alice]
-            user:alice:posts [Pipelines]
+            user:alice:posts [post:#Pipelines#]
             """;
 
     /** The chain's six commands (two HSET of 2 fields, two SADD, an HSET of 3, an SADD) go out together. */
@@ -31,7 +31,7 @@ class BuilderPatternTest {
             assertEquals(Map.of("username", "alice", "email", "alice@example.com"),
                     lesson.redis.raw.hgetAll(lesson.onServer("user:alice")));
             assertEquals(Set.of("bob"), lesson.redis.raw.smembers(lesson.onServer("user:alice:following")));
-            assertEquals(Set.of("Pipelines"), lesson.redis.raw.smembers(lesson.onServer("user:alice:posts")));
+            assertEquals(Set.of("post:#Pipelines#"), lesson.redis.raw.smembers(lesson.onServer("user:alice:posts")));
         }
     }
 

@@ -37,7 +37,7 @@ class PerformanceComparisonOptionsTest {
                     .matcher(lesson.redis.raw.info("commandstats"));
             assertTrue(incr.find(), "INFO commandstats");
             double microseconds = Double.parseDouble(incr.group(1));
-            assertTrue(microseconds < 5, "the page says an INCR takes the server about a microsecond: " + incr.group());
+            assertTrue(microseconds < 5, "a microsecond or so, on a machine busy with the rest of the build: " + incr.group());
         }
     }
 

@@ -94,12 +94,15 @@ class PitfallsClaimsTest {
     void aDirectCallOnAJedisWhosePipelineIsOpenIsRefused(PrivateRedis.Kind kind) {
         try (PrivateRedis redis = PrivateRedis.start(kind); Jedis jedis = new Jedis(redis.server.uri)) {
             Pipeline pipe = jedis.pipelined();
+            assertEquals("PONG", jedis.ping(), "nothing queued yet: the call goes through");
             pipe.set("pitfalls:k", "v");
             IllegalStateException refused = assertThrows(IllegalStateException.class, jedis::ping);
             Sections.saveSnippet("jedis-mixed.txt", refused.getClass().getSimpleName() + ": " + refused.getMessage() + "\n");
             assertEquals("Cannot use Jedis when in Pipeline. Please use Pipeline or reset jedis state.", refused.getMessage());
             pipe.sync();
-            assertEquals("PONG", jedis.ping());
+            assertEquals("PONG", jedis.ping(), "its replies read: the call goes through, the pipeline still open");
+            pipe.close();
+            jedis.del("pitfalls:k");
         }
     }
 

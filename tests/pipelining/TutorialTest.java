@@ -75,6 +75,19 @@ class TutorialTest {
         }
     }
 
+    /** troubleshooting.adoc: to a server that needs a password, the look sends HELLO twice, refused, and nothing else. */
+    @ParameterizedTest
+    @EnumSource(PrivateRedis.Kind.class)
+    void theLookAtAServerThatNeedsAPasswordSendsOnlyTheRefusedHello(PrivateRedis.Kind kind) throws Exception {
+        try (PrivateRedis redis = PrivateRedis.start(kind); RecordingRelay relay = new RecordingRelay(redis.server.uri)) {
+            redis.raw.configSet("requirepass", "s3cret");
+            String told = Sections.stderrOf(() -> assertNull(ServerChoice.alreadyRunning(
+                    new HostAndPort("127.0.0.1", relay.port()))));
+            assertTrue(told.contains("needs a password"), told);
+            assertEquals(List.of(List.of("HELLO", "3"), List.of("HELLO", "3")), relay.commandsSent());
+        }
+    }
+
     @Test
     void aPortWithNothingOrSomethingElseIsLeftAlone() throws IOException {
         assertNull(ServerChoice.alreadyRunning(new HostAndPort("127.0.0.1", Ports.free())));
