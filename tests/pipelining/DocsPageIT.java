@@ -80,7 +80,9 @@ class DocsPageIT {
             requested.addAll(requestedUrls());
         }
         page.get(PAGE.toUri().toString());
-        saveFullPageScreenshot();
+        if (Boolean.getBoolean("screenshot")) { // ./mvnw verify -Dscreenshot: some seconds more, for a person to look at
+            saveFullPageScreenshot();
+        }
     }
 
     @AfterAll
@@ -244,6 +246,9 @@ class DocsPageIT {
 
     /** Evaluates on another of the pages, then returns to the tutorial page, which the other checks look at. */
     private static String onPage(String name, String expression) {
+        if (name.equals("index")) {
+            return evaluate(expression); // already there
+        }
         page.get(DOCS.resolve(name + ".html").toUri().toString());
         try {
             return evaluate(expression);
