@@ -18,6 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import redis.clients.jedis.ClusterPipeline;
@@ -33,6 +34,7 @@ import redis.clients.jedis.params.ClientKillParams.SkipMe;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 /** The cluster plumbing and what Jedis' cluster pipeline does, in this JVM, each on an embedded cluster of its own. */
+@Order(1) // among the longest: started first, so the others fill the cores around it
 class ClusterSessionTest {
 
     @Test

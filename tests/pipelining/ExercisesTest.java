@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * One check runs as an attendee runs it, from inside exercises/ as ../jbang check; the others call the
  * checker in this JVM, which still runs each exercise through ./jbang, as the attendee would.
  */
+@Order(1) // among the longest: started first, so the others fill the cores around it
 class ExercisesTest {
 
     static final Path EXERCISES = Path.of("exercises");

@@ -15,12 +15,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
 
 /** What goes wrong in real use: a server that dies, a full room, a user without rights, TLS mix-ups. */
+@Order(1) // among the longest: started first, so the others fill the cores around it
 class FailureModesTest {
 
     @TempDir
