@@ -21,24 +21,33 @@ import org.junit.jupiter.api.Test;
  */
 class ProseNumbersTest {
 
-    /** What the tests pass to the scripts, and the counts they name as constants. */
+    /** What the tests pass to the scripts: an option's value or a heap size, written out or named as a constant. */
     static final Pattern PARAMETER = Pattern.compile(
-            "\"--(?:count|batch|rounds)\", \"(\\d+)\"|Xmx(\\d+)m|static final int [A-Z_]+ = ([\\d_]+);");
+            "\"--(?:count|batch|rounds)\", (?:\"(\\d+)\"|String\\.valueOf\\((\\w+)\\))|-Xmx(?:(\\d+)|\" \\+ (\\w+) \\+ \")m");
     static final Pattern NUMBER = Pattern.compile("(?<![\\w.{-])\\d[\\d,]*(?![\\w}])");
     /** Numbers the prose may type, and why: they are not the tests' choice. */
     static final Map<String, String> NOT_THE_TESTS = Map.of(
             "10000", "redis.io's suggested batch size, and the page's example of --batch");
+
+    /** The value of {@code static final int name = …;} in a test's source. */
+    private static String constant(String source, String name) {
+        Matcher constant = Pattern.compile("static final int " + name + " = ([\\d_]+);").matcher(source);
+        return constant.find() ? constant.group(1).replace("_", "") : null;
+    }
 
     @Test
     void noNumberTheTestsChooseIsTypedInTheDocsProse() throws IOException {
         Set<String> parameters = new TreeSet<>();
         try (Stream<Path> tests = Files.list(Path.of("tests", "pipelining"))) {
             for (Path test : tests.filter(file -> !file.endsWith("ProseNumbersTest.java")).toList()) {
-                Matcher found = PARAMETER.matcher(Files.readString(test));
+                String source = Files.readString(test);
+                Matcher found = PARAMETER.matcher(source);
                 while (found.find()) {
-                    for (int group = 1; group <= 3; group++) {
-                        if (found.group(group) != null && Long.parseLong(found.group(group).replace("_", "")) >= 32) {
-                            parameters.add(found.group(group).replace("_", ""));
+                    for (int group = 1; group <= 4; group++) {
+                        String value = found.group(group) == null ? null : group % 2 == 1 ? found.group(group)
+                                : constant(source, found.group(group));
+                        if (value != null && Long.parseLong(value) >= 32) {
+                            parameters.add(value);
                         }
                     }
                 }
