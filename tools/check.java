@@ -124,9 +124,12 @@ class check {
         return "expected " + line + ", got " + run.printed;
     }
 
-    /** Once the exercise has started, how long it may run before the check calls it stuck: the import sends a million commands. */
+    /**
+     * Once the exercise has started, how long it may run before the check calls it stuck: the import sends a million
+     * commands, the others a few thousand at most, done in a second or two.
+     */
     static Duration runLimit(String exercise) {
-        return Duration.ofSeconds(exercise.equals("batch_the_import") ? 60 : 10);
+        return Duration.ofSeconds(exercise.equals("batch_the_import") ? 60 : 5);
     }
 
     /**
