@@ -153,22 +153,14 @@ class PerformanceComparisonOptionsTest {
         "--rtt 1x | '1x' is not a duration: write it like 200us, 0.2ms or 1ms",
         "--rtt 11s | '11s' is longer than 10s",
         "--only both | expected one of [pipelined, unpipelined]",
-        "--bogus | Unknown option: '--bogus'"})
+        "--bogus | Unknown option: '--bogus'",
+        "--count ten | Invalid value for option '--count': 'ten' is not an int (see --help)"})
     void aBadOptionFailsClearlyBeforeAnythingRuns(String option, String message) {
         int[] exitCode = new int[1];
         String told = Sections.stderrOf(() -> exitCode[0] = Options.parseAndRun(new performance_comparison(), option.split(" ")));
         assertEquals(2, exitCode[0], told);
         assertEquals(1, told.lines().count(), told);
         assertTrue(told.startsWith("[tutorial] ") && told.contains(message), told);
-    }
-
-    @Test
-    void aBadOptionFailsClearlyThroughTheLauncherAndWritesNothing() {
-        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
-            String line = Sections.alias("performance-comparison", redis, "--count", "ten").assertFailedClearly(2);
-            assertTrue(line.contains("Invalid value for option '--count': 'ten' is not an int (see --help)"), line);
-            assertEquals(0, redis.raw.dbSize(), "it wrote to the server");
-        }
     }
 
     @Test
