@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 
 /**
@@ -61,8 +62,9 @@ class check {
             err.println("[tutorial] Checking against a private Redis at " + server.uri + " (" + server.origin + ")");
             List<String> options = name.equals("batch_the_import") ? List.of("-R-Xmx" + IMPORT_HEAP_MIB + "m") : List.of();
             err.println("[tutorial] Running " + exercise.getFileName() + " as you would (it is built first if it changed);"
-                    + " a run still going " + runLimit(name).toSeconds() + " s after it starts is stopped");
-            Run run = run(launcher, exercise, options, network.inFrontOf(server.uri).toString());
+                    + " a run that sends nothing to Redis for " + QUIET_LIMIT.toSeconds() + " s is stopped");
+            Run run = run(launcher, exercise, options, network.inFrontOf(server.uri).toString(),
+                    network.chunksFromClients::get);
             String source = Files.readString(exercise);
             verdict = judge(name, run, network.chunksFromClients.get(), source);
             aside = aside(name, source);
@@ -87,7 +89,9 @@ class check {
      * round trip it waited for), and its source.
      */
     static String judge(String name, Run run, long chunks, String source) {
-        return run.buildError != null ? "it did not build: " + run.buildError : switch (name) {
+        return run.buildError != null ? "it did not build: " + run.buildError
+                : run.stalled && !name.equals("close_the_pipelines") ? "it stopped after " + run.printed + " and sent"
+                + " nothing to Redis for " + QUIET_LIMIT.toSeconds() + " s, so the check stopped it" : switch (name) {
             case "pipeline_this_loop" -> !run.printed.equals("item:499 = value 499")
                     ? expected("item:499 = value 499", run) + (run.printed.endsWith("= null") ? ": item:499 was not"
                     + " set when the GET ran. Does the loop reach 499, and is the pipeline synced or closed first?" : "")
@@ -125,21 +129,20 @@ class check {
     }
 
     /**
-     * Once the exercise has started, how long it may run before the check calls it stuck: the import sends a million
-     * commands, the others a few thousand at most, done in a second or two.
+     * Once the exercise has started, it talks to Redis until it ends: this long with nothing sent means it waits for
+     * something that will not come (a connection from an empty pool, say), and the check stops it.
      */
-    static Duration runLimit(String exercise) {
-        return Duration.ofSeconds(exercise.equals("batch_the_import") ? 60 : 5);
-    }
+    static final Duration QUIET_LIMIT = Duration.ofSeconds(5);
 
     /**
      * The last line the exercise printed (JBang's and our own lines aside), or the first line of a failed build;
-     * stalled: it started but had not ended {@link #runLimit} later, so the check stopped it.
+     * stalled: it started, then sent nothing to Redis for {@link #QUIET_LIMIT}, so the check stopped it.
      */
     record Run(int exitCode, String printed, String buildError, boolean stalled) {
     }
 
-    static Run run(Path launcher, Path exercise, List<String> options, String redisUrl) throws Exception {
+    static Run run(Path launcher, Path exercise, List<String> options, String redisUrl, LongSupplier sent)
+            throws Exception {
         List<String> command = new ArrayList<>(List.of(launcher.toString()));
         command.addAll(options);
         command.add(exercise.toString());
@@ -151,15 +154,18 @@ class check {
         Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(process.getInputStream()))
                 .lines().forEach(lines::add), "exercise output");
         reader.start();
-        long started = 0; // when its session opened: the build is done, the exercise's own code runs
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5); // a first build fetches and compiles
+        boolean started = false; // its session opened: the build is done, the exercise's own code runs
+        long lastSent = sent.getAsLong();
+        long quietSince = System.nanoTime();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10); // a first build fetches and compiles
         boolean stalled = false;
         while (!process.waitFor(100, TimeUnit.MILLISECONDS)) {
-            if (started == 0 && lines.stream().anyMatch(line -> line.startsWith("[tutorial] Using Redis"))) {
-                started = System.nanoTime();
+            started = started || lines.stream().anyMatch(line -> line.startsWith("[tutorial] Using Redis"));
+            if (sent.getAsLong() != lastSent || !started) {
+                lastSent = sent.getAsLong();
+                quietSince = System.nanoTime();
             }
-            if (System.nanoTime() > deadline || started != 0 && System.nanoTime() - started > runLimit(exercise
-                    .getFileName().toString().replace(".java", "")).toNanos()) {
+            if (System.nanoTime() > deadline || System.nanoTime() - quietSince > QUIET_LIMIT.toNanos()) {
                 stalled = true;
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
