@@ -60,7 +60,8 @@ class check {
                     OnPath.find("redis-server") != null ? "redis-server" : "embedded")));
             LatencyProxy network = cleanup.add(new LatencyProxy(server.uri, Duration.ofMillis(1)));
             err.println("[tutorial] Checking against a private Redis at " + server.uri + " (" + server.origin + ")");
-            List<String> options = name.equals("batch_the_import") ? List.of("-R-Xmx" + IMPORT_HEAP_MIB + "m") : List.of();
+            List<String> options = name.equals("batch_the_import") ? List.of("-R-Xmx" + IMPORT_HEAP_MIB + "m")
+                    : List.of();
             err.println("[tutorial] Running " + exercise.getFileName() + " as you would (it is built first if it changed);"
                     + " a run that sends nothing to Redis for " + QUIET_LIMIT.toSeconds() + " s is stopped");
             Run run = run(launcher, exercise, options, network.inFrontOf(server.uri).toString(),
@@ -109,8 +110,9 @@ class check {
                     ? expected("alice = 1000, bob = 1000", run) + ": transfers were lost when two clients read the same"
                     + " balance. Use WATCH, MULTI/EXEC and retry" : null;
             case "close_the_pipelines" -> run.stalled ? "it stopped after " + run.printed + " and waited: each"
-                    + " redis.pipelined() keeps one of the pool's " + GenericObjectPoolConfig.DEFAULT_MAX_TOTAL + " connections until it is closed, and a sync() does"
-                    + " not give it back. Open each batch's pipeline in try (Pipeline pipe = redis.pipelined()) { … }"
+                    + " redis.pipelined() keeps one of the pool's " + GenericObjectPoolConfig.DEFAULT_MAX_TOTAL
+                    + " connections until it is closed, and a sync() does not give it back. Open each batch's pipeline"
+                    + " in try (Pipeline pipe = redis.pipelined()) { … }"
                     : !run.printed.equals("row:1999 = value 1999") ? expected("row:1999 = value 1999", run) : null;
             default -> "no check for " + name;
         };
