@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +26,7 @@ import redis.clients.jedis.exceptions.JedisException;
 class PitfallsClaimsTest {
 
     /** The page's figures for what the build did, written as attributes. */
-    static final int PER_THREAD = 10_000;
+    static final int PER_THREAD = 100_000; // long enough that two threads overlap on a busy machine
     static final int MAX_WAIT_MILLIS = 200;
     static final String LIMIT = "normal 1mb 0 0";
 
@@ -112,27 +113,24 @@ class PitfallsClaimsTest {
     void twoThreadsOnOnePipelineGoWrongAndAPipelineEachDoesNot(PrivateRedis.Kind kind) throws Exception {
         try (PrivateRedis redis = PrivateRedis.start(kind)) {
             String symptom = null;
-            for (int attempt = 0; attempt < 5 && symptom == null; attempt++) {
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); // on a busy machine the threads overlap less
+            while (symptom == null && System.nanoTime() < until) {
                 try (RedisClient client = RedisClient.create(redis.server.uri)) {
                     client.del("pitfalls:shared");
                     symptom = sharedPipeline(client);
                 }
             }
-            assertTrue(symptom != null, "five times, two threads on one pipeline counted right");
+            assertTrue(symptom != null, "for 30 s, two threads on one pipeline counted right every time");
             Sections.saveSnippet("shared-pipeline.txt", symptom + "\n");
             // a key of its own: the broken connection's last commands may still be running on the server
             try (RedisClient client = RedisClient.create(redis.server.uri)) {
-                List<CompletableFuture<Void>> threads = new ArrayList<>();
-                for (int t = 0; t < 2; t++) {
-                    threads.add(CompletableFuture.runAsync(() -> {
-                        try (Pipeline own = client.pipelined()) {
-                            for (int i = 0; i < PER_THREAD; i++) {
-                                own.incr("pitfalls:own");
-                            }
+                inTwoThreadsAtOnce(() -> {
+                    try (Pipeline own = client.pipelined()) {
+                        for (int i = 0; i < PER_THREAD; i++) {
+                            own.incr("pitfalls:own");
                         }
-                    }));
-                }
-                threads.forEach(thread -> thread.orTimeout(10, TimeUnit.SECONDS).join());
+                    }
+                });
                 assertEquals(String.valueOf(2 * PER_THREAD), client.get("pitfalls:own"));
                 Sections.saveAttribute("incr-per-thread", PER_THREAD);
                 Sections.saveAttribute("incr-two-threads", 2 * PER_THREAD);
@@ -196,24 +194,50 @@ class PitfallsClaimsTest {
         String stage = "the sync";
         try {
             try (Pipeline shared = client.pipelined()) {
-                List<CompletableFuture<Void>> threads = new ArrayList<>();
-                for (int t = 0; t < 2; t++) {
-                    threads.add(CompletableFuture.runAsync(() -> {
-                        for (int i = 0; i < PER_THREAD; i++) {
-                            shared.incr("pitfalls:shared");
-                        }
-                    }));
-                }
-                threads.forEach(thread -> thread.orTimeout(10, TimeUnit.SECONDS).join());
+                inTwoThreadsAtOnce(() -> {
+                    for (int i = 0; i < PER_THREAD; i++) {
+                        shared.incr("pitfalls:shared");
+                    }
+                });
             }
             stage = "the next GET";
             String count = client.get("pitfalls:shared");
             return String.valueOf(2 * PER_THREAD).equals(count) ? null
                     : "the server counted " + count + " of the " + 2 * PER_THREAD + " INCR";
         } catch (RuntimeException wrong) {
-            Throwable cause = wrong instanceof java.util.concurrent.CompletionException ? wrong.getCause() : wrong;
-            return stage + " failed with " + cause.getClass().getSimpleName() + ": "
-                    + String.valueOf(cause.getMessage()).replaceFirst(" \\(.*", ""); // short enough for the page
+            return stage + " failed with " + wrong.getClass().getSimpleName() + ": "
+                    + String.valueOf(wrong.getMessage()).replaceFirst(" \\(.*", ""); // short enough for the page
+        }
+    }
+
+    /** Runs {@code work} on two threads of their own, started together; rethrows what the first one threw. */
+    private static void inTwoThreadsAtOnce(Runnable work) {
+        CountDownLatch start = new CountDownLatch(2);
+        List<RuntimeException> thrown = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            threads.add(new Thread(() -> {
+                start.countDown();
+                try {
+                    start.await(5, TimeUnit.SECONDS);
+                    work.run();
+                } catch (RuntimeException e) {
+                    thrown.add(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread thread : threads) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (!thrown.isEmpty()) {
+            throw thrown.get(0);
         }
     }
 }
