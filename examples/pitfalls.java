@@ -30,7 +30,7 @@ class pitfalls {
         Tutorial.run(pitfalls::whatGoesWrong);
     }
 
-    static void whatGoesWrong(RedisClient redis, Wire wire) {
+    static void whatGoesWrong(RedisClient redis) {
         leakedPipelines(redis);
         slowerThanTheSocketTimeout(redis);
         repliesWaitingOnTheServer(redis);
