@@ -21,6 +21,7 @@ import redis.clients.jedis.providers.ClusterConnectionProvider;
 import redis.clients.jedis.providers.ConnectionProvider;
 import redis.clients.jedis.providers.PooledConnectionProvider;
 import redis.clients.jedis.util.IOUtils;
+import redis.clients.jedis.util.Pool;
 
 /** Jedis' connection pools, with every connection's socket counted into a {@link Wire}, each node apart. */
 final class CountedConnections {
@@ -30,7 +31,21 @@ final class CountedConnections {
 
     /** For a client on one server. */
     static ConnectionProvider to(HostAndPort server, JedisClientConfig config, Wire wire) {
-        return new PooledConnectionProvider(factory(server, config, wire));
+        return new PooledConnectionProvider(factory(server, config, wire)) {
+            @Override
+            public void close() {
+                super.close(); // no more connections handed out; one given back is closed
+                drain(getPool());
+            }
+        };
+    }
+
+    /**
+     * Waits (up to 2 s) for a closed pool's connections still in use to come back: on Ctrl-C the section's thread
+     * may be in the middle of a command, which must have reached the server before the run's keys are deleted.
+     */
+    private static void drain(Pool<Connection> pool) {
+        Wait.until(Duration.ofSeconds(2), () -> pool.getNumActive() == 0);
     }
 
     /** For a cluster client: the commands and pipelines of a cluster client get their connections here, by node or slot. */
@@ -51,7 +66,10 @@ final class CountedConnections {
 
             @Override
             public void close() {
-                pools.values().forEach(ConnectionPool::close);
+                pools.values().forEach(pool -> {
+                    pool.close();
+                    drain(pool);
+                });
                 super.close();
             }
         };

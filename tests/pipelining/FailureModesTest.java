@@ -64,7 +64,7 @@ class FailureModesTest {
             Sections.Run interrupted = run.finish(30, TimeUnit.SECONDS);
             String line = interrupted.assertFailedClearly(130);
             assertEquals("[tutorial] Interrupted. Cleaned up: this run's keys on " + redis.url() + " are deleted.", line);
-            assertEquals(0, redis.raw.dbSize(), "keys left behind");
+            assertEquals(0, redis.raw.dbSize(), () -> "keys left behind: " + redis.raw.keys("*"));
         }
     }
 
