@@ -30,18 +30,28 @@ class FailureModesTest {
 
     /** Long enough that the run is still counting when it is killed or interrupted. */
     static final int LONG_RUN = 50_000_000;
+    /** The page: this many pipelined INCR, in batches, run in a heap of this many MiB; in one batch they need more. */
+    static final int BATCHED_COUNT = 1_000_000;
+    static final int BATCHED_HEAP_MIB = 32;
     /** A room's worth of people on one server. */
     static final int ATTENDEES = 8;
 
+    /**
+     * One batched run as a user starts it, in a small heap: a million INCR count in it (in one batch they need more,
+     * PerformanceComparisonTest shows), and when its server then dies the run ends within seconds with one line.
+     */
     @Test
-    void aServerThatDiesMidRunEndsTheRunWithinSecondsWithOneLine() throws Exception {
+    void batchesKeepAMillionCommandsInA32MiBHeapAndAServerThatDiesEndsTheRunWithOneLine() throws Exception {
+        Sections.saveAttribute("batched-count", BATCHED_COUNT);
+        Sections.saveAttribute("batched-heap-mib", BATCHED_HEAP_MIB);
+        Sections.saveAttribute("killed-run-count", LONG_RUN);
         try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
             long pid = Long.parseLong(info(redis, "process_id"));
-            Sections.Launched run = Sections.launch(Map.of("REDIS_URL", redis.url()), "performance-comparison",
-                    "--count", String.valueOf(LONG_RUN), "--batch", "10000", "--only", "pipelined");
-            Sections.saveAttribute("killed-run-count", LONG_RUN);
-            Wait.until(Duration.ofMinutes(3), () -> !run.process().isAlive() || countingOn(redis)); // until the run is counting
-            assertTrue(run.process().isAlive(), "the run ended before the server was killed: the test proves nothing");
+            Sections.Launched run = Sections.launch(Map.of("REDIS_URL", redis.url()), "-R-Xmx" + BATCHED_HEAP_MIB + "m",
+                    "performance-comparison", "--count", String.valueOf(LONG_RUN), "--batch", "10000", "--only", "pipelined");
+            Wait.until(Duration.ofMinutes(3), () -> !run.process().isAlive() || counted(redis) >= BATCHED_COUNT);
+            assertTrue(run.process().isAlive(), () -> "the run ended before it counted " + BATCHED_COUNT + " in "
+                    + BATCHED_HEAP_MIB + " MiB: " + run.finish(5, TimeUnit.SECONDS).stderr());
             ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // SIGKILL: no goodbye to the client
             String line = run.finish(15, TimeUnit.SECONDS).assertFailedClearly(1); // seconds, not a hang
             assertTrue(line.startsWith("[tutorial] Lost the connection to Redis at " + redis.url()), line);
@@ -164,6 +174,12 @@ class FailureModesTest {
 
     private static boolean countingOn(PrivateRedis redis) {
         return redis.runKeys().stream().anyMatch(key -> key.endsWith(":incr_key"));
+    }
+
+    /** The run's counter so far, 0 before it starts. */
+    private static long counted(PrivateRedis redis) {
+        return redis.runKeys().stream().filter(key -> key.endsWith(":incr_key")).findFirst()
+                .map(key -> Long.parseLong(java.util.Objects.requireNonNullElse(redis.raw.get(key), "0"))).orElse(0L);
     }
 
     private static String info(PrivateRedis redis, String field) {

@@ -8,7 +8,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -17,12 +16,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 import redis.clients.jedis.RedisClient;
 
-/** performance-comparison in this JVM on both servers, and its options, some run as a user runs them. */
+/** performance-comparison and its options, in this JVM on both servers (its one launch is PerformanceComparisonTest's). */
 class PerformanceComparisonOptionsTest {
-
-    /** The page: this many pipelined INCR, in batches, run in a heap of this many MiB; in one batch they need more. */
-    static final int BATCHED_COUNT = 1_000_000;
-    static final int BATCHED_HEAP_MIB = 32;
 
     @ParameterizedTest
     @EnumSource(PrivateRedis.Kind.class)
@@ -37,20 +32,6 @@ class PerformanceComparisonOptionsTest {
             assertTrue(incr.find(), "INFO commandstats");
             double microseconds = Double.parseDouble(incr.group(1));
             assertTrue(microseconds < 5, "a microsecond or so, on a machine busy with the rest of the build: " + incr.group());
-        }
-    }
-
-    /** Batches bound the heap: a million pipelined INCR run in 32 MiB (PerformanceComparisonTest shows one batch needs more). */
-    @Test
-    void batchesKeepAMillionPipelinedCommandsInA32MiBHeap() {
-        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
-            Sections.Run batched = Sections.jbang(Map.of("REDIS_URL", redis.url()), "-R-Xmx" + BATCHED_HEAP_MIB + "m",
-                    "performance-comparison", "--count", String.valueOf(BATCHED_COUNT), "--batch", "10000", "--only",
-                    "pipelined").assertSucceeded();
-            Sections.saveAttribute("batched-count", BATCHED_COUNT);
-            Sections.saveAttribute("batched-heap-mib", BATCHED_HEAP_MIB);
-            assertTrue(batched.stdout().contains("Increment value: " + BATCHED_COUNT + "\n")
-                    && batched.stdout().endsWith(" writes, 100 round trips\n"), "a round trip per batch: " + batched.stdout());
         }
     }
 

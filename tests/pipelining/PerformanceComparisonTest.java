@@ -115,8 +115,8 @@ class PerformanceComparisonTest {
     @Test
     void aMillionQueuedCommandsHoldMoreThan32MiBOfHeap() {
         try (Lesson lesson = Lesson.on(PrivateRedis.Kind.preferred())) {
-            long held = batch_sizes.heapHeldByOneBatch(lesson.client, PerformanceComparisonOptionsTest.BATCHED_COUNT);
-            assertTrue(held > (long) PerformanceComparisonOptionsTest.BATCHED_HEAP_MIB << 20,
+            long held = batch_sizes.heapHeldByOneBatch(lesson.client, FailureModesTest.BATCHED_COUNT);
+            assertTrue(held > (long) FailureModesTest.BATCHED_HEAP_MIB << 20,
                     "a million queued INCR hold " + (held >> 20) + " MiB");
         }
     }
