@@ -3,6 +3,8 @@
 //COMPILE_OPTIONS -encoding UTF-8
 //RUNTIME_OPTIONS -Dsun.stdout.encoding=UTF-8 -Dstdout.encoding=UTF-8
 //DEPS redis.clients:jedis:8.0.2
+// batch-sizes' chart library too: building doctor then fetches every library a section uses, for offline use
+//DEPS org.knowm.xchart:xchart:4.0.3
 //SOURCES ../examples/support/*.java
 //DESCRIPTION Doctor: a pre-flight check of this laptop for the workshop, one line per check, with the fix next to each failure.
 package pipelining;
@@ -16,24 +18,29 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Run from the repository root: ./jbang doctor [--warm-up]. Exit code 1 if any check fails. */
+/** Run from the repository root: ./jbang doctor. Exit code 1 if any check fails. */
 class doctor {
 
     record Check(boolean passed, String what, String fix) {
     }
 
     public static void main(String[] args) {
-        if (Files.notExists(Path.of("jbang-catalog.json"))) { // it looks at this folder's scripts and launcher
-            System.err.println("[tutorial] Run the doctor from the tutorial's folder: cd <the tutorial> && ./jbang doctor");
+        String misuse = misuse(Path.of(""), args);
+        if (misuse != null) {
+            System.err.println("[tutorial] " + misuse);
             System.exit(2);
         }
-        List<Check> checks = new ArrayList<>();
-        if (List.of(args).contains("--warm-up")) {
-            checks.addAll(fetchEveryLibrary()); // afterwards ./jbang --offline works
+        System.exit(report(List.of(java(), launcher(), dependenciesCached(), whichRedis(System.getenv()),
+                port6379(System.getenv()), embeddedRedis()), System.out));
+    }
+
+    /** What is wrong with running the doctor this way, or null. */
+    static String misuse(Path folder, String[] args) {
+        if (Files.notExists(folder.resolve("jbang-catalog.json"))) { // it looks at this folder's scripts and launcher
+            return "Run the doctor from the tutorial's folder: cd <the tutorial> && ./jbang doctor";
         }
-        checks.addAll(List.of(java(), launcher(), dependenciesCached(), whichRedis(System.getenv()),
-                port6379(System.getenv()), embeddedRedis()));
-        System.exit(report(checks, System.out));
+        return args.length == 0 ? null : "The doctor takes no options (" + String.join(" ", args) + "): run ./jbang doctor;"
+                + " building it fetched every library the sections use";
     }
 
     /** One line a check, with the fix next to each failure; the exit code: 1 if any check failed. */
@@ -42,44 +49,6 @@ class doctor {
             out.println((check.passed ? "✓ " : "✗ ") + check.what + (check.passed ? "" : " → " + check.fix));
         }
         return checks.stream().allMatch(Check::passed) ? 0 : 1;
-    }
-
-    /**
-     * Fetches every library the scripts use: JBang resolves a script's //DEPS when it builds it, so it
-     * builds one script for each different set of //DEPS (doctor itself, running, has the plumbing's).
-     * Every other script then compiles from the same libraries on its first run, offline too.
-     */
-    static List<Check> fetchEveryLibrary() {
-        List<Check> fetched = new ArrayList<>();
-        try (var scripts = Files.list(Path.of("examples"))) {
-            List<String> doctorsOwn = deps(Path.of("tools", "doctor.java"));
-            Map<List<String>, Path> oneForEachSet = new java.util.LinkedHashMap<>();
-            for (Path script : scripts.filter(file -> file.getFileName().toString().matches("[a-z_]+\\.java")).sorted().toList()) {
-                if (!doctorsOwn.containsAll(deps(script))) {
-                    oneForEachSet.putIfAbsent(deps(script), script);
-                }
-            }
-            for (Path script : oneForEachSet.values()) {
-                Process build = new ProcessBuilder(Path.of("jbang").toAbsolutePath().toString(), "build", script.toString())
-                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                boolean ended = build.waitFor(5, java.util.concurrent.TimeUnit.MINUTES);
-                fetched.add(new Check(ended && build.exitValue() == 0, "Fetched the libraries of " + script + " for offline use",
-                        "run ./jbang build " + script + " to see why (a proxy? see docs/troubleshooting.adoc)"));
-                if (!ended) {
-                    build.destroyForcibly();
-                }
-            }
-        } catch (java.io.IOException e) {
-            fetched.add(new Check(false, "Warm-up could not start ./jbang (" + e.getMessage() + ")",
-                    "run ./jbang doctor --warm-up from the repository root"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return fetched;
-    }
-
-    private static List<String> deps(Path script) throws java.io.IOException {
-        return Files.readAllLines(script).stream().filter(line -> line.startsWith("//DEPS ")).toList();
     }
 
     static Check java() {
@@ -127,7 +96,7 @@ class doctor {
         }
         return new Check(missing.isEmpty(), missing.isEmpty() ? "Dependencies cached for offline use (" + count + " libraries)"
                 : "Dependencies not cached: " + String.join(", ", missing),
-                "run ./jbang doctor --warm-up once while online (see docs/workshop.adoc)");
+                "run ./jbang --fresh doctor once while online: building it fetches them (see docs/workshop.adoc)");
     }
 
     /** The Redis a script would use now, chosen by the scripts' own rules, without starting anything. */

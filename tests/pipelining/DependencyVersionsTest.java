@@ -48,6 +48,16 @@ class DependencyVersionsTest {
         }
     }
 
+    /** Building doctor fetches every library a section uses, so that after ./jbang doctor each one builds offline. */
+    @Test
+    void theDoctorDeclaresEveryLibraryOfEverySection() throws Exception {
+        List<String> doctors = CatalogTest.directives(Path.of("tools", "doctor.java"), "DEPS");
+        for (Path script : CatalogTest.scripts()) {
+            List<String> deps = CatalogTest.directives(script, "DEPS");
+            assertTrue(doctors.containsAll(deps), "doctor.java lacks some of " + script + "'s " + deps);
+        }
+    }
+
     /** Each plumbing file declares the libraries it imports, so a script sourcing it gets them. */
     @Test
     void eachPlumbingFileDeclaresWhatItImports() throws Exception {

@@ -1,6 +1,7 @@
 package pipelining;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -17,26 +18,23 @@ import org.junit.jupiter.api.Test;
 class DoctorTest {
 
     /**
-     * The warm-up and every check, on a machine that is ready, against a shared server where a run died:
-     * doctor sweeps that run's keys and leaves the user's. Both runs have the plain C locale (no UTF-8, as on many
-     * servers and new accounts): doctor still shows its ✓. Then, where the build may cut the network off (root,
-     * unshare and ip), a script runs with no network but loopback, compiled afresh from the libraries the warm-up
-     * fetched, and so also compiled under the C locale, its comments being UTF-8 (JBang keeps what it built by the
+     * Every check, on a machine that is ready, against a shared server where a run died: doctor sweeps that run's
+     * keys and leaves the user's. Both runs have the plain C locale (no UTF-8, as on many servers and new accounts):
+     * doctor still shows its ✓. Then, where the build may cut the network off (root, unshare and ip), a script runs
+     * with no network but loopback, compiled afresh from the libraries that building doctor fetched, and so also compiled under the C locale, its comments being UTF-8 (JBang keeps what it built by the
      * sources' content, so only an empty cache of the test's own makes it build there).
      */
     @Test
-    void aReadyMachinePassesEveryCheckAndAfterTheWarmUpScriptsRunWithTheNetworkOff() throws Exception {
+    void aReadyMachinePassesEveryCheckAndAfterTheDoctorScriptsRunWithTheNetworkOff() throws Exception {
         try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
             redis.raw.set("pipelining-tutorial:deadbeef:incr_key", "41"); // a run's key, and no heartbeat: it died
             redis.raw.set("incr_key", "mine");
             // TUTORIAL_REDIS keeps doctor away from port 6379, which tests never touch
             Sections.Run run = Sections.jbang(Map.of("REDIS_URL", redis.url(), "TUTORIAL_REDIS", "embedded",
-                    "LANG", "C", "LC_ALL", "C"), "doctor", "--warm-up");
+                    "LANG", "C", "LC_ALL", "C"), "doctor");
             assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
             List<String> lines = run.stdout().lines().toList();
-            assertEquals(List.of("✓ Fetched the libraries of examples/batch_sizes.java for offline use"), lines.subList(0, 1),
-                    "one build fetches what the plumbing does not: XChart, for batch-sizes' chart");
-            assertEquals(7, lines.size(), run.stdout());
+            assertEquals(6, lines.size(), run.stdout());
             assertTrue(lines.stream().allMatch(line -> line.startsWith("✓ ")), run.stdout());
             assertTrue(run.stdout().contains("✓ The embedded Redis starts on this machine"), run.stdout());
             assertTrue(run.stdout().contains("✓ Redis: REDIS_URL answers (Redis ") && run.stdout()
@@ -61,6 +59,15 @@ class DoctorTest {
         assertEquals(0, offline.exitValue(), printed);
         assertTrue(printed.contains("[OK, OK, a value]"), printed);
         assertTrue(printed.contains("[jbang] Building jar for execute.java"), "it was not built here: " + printed);
+    }
+
+    @Test
+    void runFromAnotherFolderOrWithAnOptionItSaysHowToRunIt() {
+        assertEquals("Run the doctor from the tutorial's folder: cd <the tutorial> && ./jbang doctor",
+                doctor.misuse(Path.of("docs"), new String[0]));
+        assertEquals("The doctor takes no options (--warm-up): run ./jbang doctor; building it fetched every library the"
+                + " sections use", doctor.misuse(Path.of(""), new String[] {"--warm-up"}));
+        assertNull(doctor.misuse(Path.of(""), new String[0]));
     }
 
     @Test
