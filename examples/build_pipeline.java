@@ -12,6 +12,9 @@ import redis.clients.jedis.Response;
 
 class build_pipeline {
 
+    /** More INCR than the 8 KiB output buffer holds, so that Jedis writes it out before any sync. */
+    static final int QUEUED = 1_000;
+
     public static void main(String[] args) {
         Tutorial.run(build_pipeline::buildPipeline);
     }
@@ -42,12 +45,12 @@ class build_pipeline {
         // tag::buffer[]
         start = wire.tally();
         try (Pipeline pipe = redis.pipelined()) {
-            for (int i = 0; i < 1_000; i++) {
+            for (int i = 0; i < QUEUED; i++) {
                 pipe.incr("incr_key");
             }
             Wire.Tally sent = wire.since(start); // each write: the 8 KiB buffer, once nearly full
             Wait.pause(200); // no sync: give the server a moment with what it has received
-            System.out.println("Queued 1000 INCR, no sync yet. On the wire so far: " + sent + ", "
+            System.out.println("Queued " + QUEUED + " INCR, no sync yet. On the wire so far: " + sent + ", "
                     + sent.bytesRead() + " bytes of replies read");
             System.out.println("The server has already run " + redis.get("incr_key") + " of them");
         }

@@ -20,6 +20,8 @@ import redis.clients.jedis.util.JedisClusterCRC16;
 class cluster_pipeline {
 
     static final int COUNT = 10_000;
+    /** Counters spread over the nodes, each its own hash tag. */
+    static final int KEYS = 30;
 
     public static void main(String[] args) {
         Tutorial.runOnCluster(cluster_pipeline::pipelineOnACluster);
@@ -86,7 +88,7 @@ class cluster_pipeline {
         Wire.Tally before = wire.tally();
         long start = System.nanoTime();
         for (int i = 0; i < COUNT; i++) {
-            cluster.incr("{counter:" + i % 30 + "}"); // 30 keys spread over the nodes
+            cluster.incr("{counter:" + i % KEYS + "}");
         }
         double unpipelined = (System.nanoTime() - start) / 1e9;
         Wire.Tally unpipelinedOnTheWire = wire.since(before);
@@ -94,7 +96,7 @@ class cluster_pipeline {
         start = System.nanoTime();
         try (ClusterPipeline pipe = cluster.pipelined()) {
             for (int i = 0; i < COUNT; i++) {
-                pipe.incr("{counter:" + i % 30 + "}");
+                pipe.incr("{counter:" + i % KEYS + "}");
             }
         }
         double pipelined = (System.nanoTime() - start) / 1e9;

@@ -26,6 +26,12 @@ import redis.clients.jedis.exceptions.JedisDataException;
 
 class pitfalls {
 
+    /** The reply-buffer run: this many GET of a value this long, none of their replies read until close(). */
+    static final int GETS = 10_000;
+    static final int VALUE_BYTES = 1_000;
+    /** The latency run: one pipeline this long, while another client PINGs. */
+    static final int BIG_PIPELINE = 300_000;
+
     public static void main(String[] args) {
         Tutorial.run(pitfalls::whatGoesWrong);
     }
@@ -72,11 +78,11 @@ class pitfalls {
 
     static void repliesWaitingOnTheServer(RedisClient redis) {
         // tag::reply-buffer[]
-        redis.set("a", "a value ".repeat(125)); // 1,000 bytes
+        redis.set("a", "a value ".repeat(VALUE_BYTES / "a value ".length()));
         try (Pipeline pipe = redis.pipelined()) {
             Response<Object> id = pipe.sendCommand(Protocol.Command.CLIENT, "ID");
             pipe.sync(); // this pipeline's connection, as the server numbers it
-            for (int i = 0; i < 10_000; i++) {
+            for (int i = 0; i < GETS; i++) {
                 pipe.get("a"); // 10 MB of replies, none read until close()
             }
             Wait.pause(300); // the last full buffer reached the server, which has answered all it got
@@ -92,7 +98,7 @@ class pitfalls {
         double[] idle = pings(redis, 5_000); // the first half warms up the JIT
         CompletableFuture<Void> big = CompletableFuture.runAsync(() -> {
             try (Pipeline pipe = redis.pipelined()) {
-                for (int i = 0; i < 300_000; i++) {
+                for (int i = 0; i < BIG_PIPELINE; i++) {
                     pipe.incr("incr_key");
                 }
             }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
@@ -21,6 +22,11 @@ class BatchSizesTest {
 
     @Test
     void reportsThroughputAndHeapForEveryBatchSizeAndDrawsTheChart() throws Exception {
+        Sections.saveAttribute("batch-sizes-count", new batch_sizes().count);
+        Sections.saveAttribute("batch-sizes-width", batch_sizes.WIDTH);
+        List<String> batches = batch_sizes.BATCH_SIZES.stream().map(size -> String.format(Locale.ROOT, "%,d", size)).toList();
+        Sections.saveAttribute("batch-size-list", String.join(", ", batches.subList(0, batches.size() - 1)) + " and "
+                + batches.get(batches.size() - 1));
         Path chart = Sections.SNIPPETS.resolve("batch-sizes.png");
         Files.createDirectories(Sections.SNIPPETS);
         Files.deleteIfExists(chart);
@@ -38,9 +44,11 @@ class BatchSizesTest {
             assertTrue(Double.parseDouble(columns[2]) > 0, lines.get(i + 2));
             assertTrue(Double.parseDouble(columns[3]) >= 0 && columns[4].equals("MiB"), lines.get(i + 2));
         }
-        double heapAt100 = Double.parseDouble(lines.get(4).strip().split("\\s+")[3]);
-        double heapAt10000 = Double.parseDouble(lines.get(6).strip().split("\\s+")[3]);
-        assertTrue(heapAt10000 > heapAt100, "a batch's Responses grow with it: " + run.stdout());
+        Sections.saveAttribute("heap-compared-small", sizes.get(2));
+        Sections.saveAttribute("heap-compared-large", sizes.get(4));
+        double heapSmall = Double.parseDouble(lines.get(2 + 2).strip().split("\\s+")[3]);
+        double heapLarge = Double.parseDouble(lines.get(4 + 2).strip().split("\\s+")[3]);
+        assertTrue(heapLarge > heapSmall, "a batch's Responses grow with it: " + run.stdout());
         assertArrayEquals(PNG_SIGNATURE, Arrays.copyOf(Files.readAllBytes(chart), 4), "the chart is a PNG");
         BufferedImage drawn = ImageIO.read(chart.toFile());
         assertEquals(2 * batch_sizes.WIDTH, drawn.getWidth(), "drawn at twice the size the page shows it");

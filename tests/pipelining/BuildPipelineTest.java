@@ -42,6 +42,7 @@ class BuildPipelineTest {
 
     @Test
     void buildPipelineAliasPrintsTheSameThroughTheLauncher() {
+        Sections.saveAttribute("queued-incr", build_pipeline.QUEUED);
         assertOutput(Sections.section("build-pipeline").stdout());
     }
 

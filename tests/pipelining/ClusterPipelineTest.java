@@ -43,6 +43,8 @@ class ClusterPipelineTest {
             Sections.Run run = Sections.jbang(Map.of(), "cluster-pipeline").assertSucceeded();
             assertTrue(OUTPUT.matcher(run.stdout()).matches(), run.stdout());
             Sections.saveSnippet("cluster-pipeline.txt", run.stdout());
+            Sections.saveAttribute("cluster-count", cluster_pipeline.COUNT);
+            Sections.saveAttribute("cluster-keys", cluster_pipeline.KEYS);
             Matcher nodes = Pattern.compile("at redis://(\\S+) \\(an embedded cluster").matcher(run.stderr());
             assertTrue(nodes.find(), run.stderr());
             for (String node : nodes.group(1).split(",")) {

@@ -47,10 +47,13 @@ class ExercisesTest {
         "batch_the_import | it ran out of memory in a 48 MiB heap",
         "safe_transfer | transfers were lost when two clients read the same balance"})
     void theCheckFailsOnTheUntouchedExercise(String exercise, String why) throws Exception {
-        Sections.saveAttribute("import-heap-mib", check.IMPORT_HEAP_MIB); // the workshop page's figures
-        Matcher rows = Pattern.compile("static final int COUNT = ([\\d_]+);")
-                .matcher(Files.readString(EXERCISES.resolve("batch_the_import.java")));
-        Sections.saveAttribute("import-rows", rows.find() ? Integer.parseInt(rows.group(1).replace("_", "")) : 0);
+        Sections.saveAttribute("import-heap-mib", check.IMPORT_HEAP_MIB); // the workshop page's figures, from the code
+        Sections.saveAttribute("import-rows", number("batch_the_import", "static final int COUNT = ([\\d_]+);"));
+        Sections.saveAttribute("import-keys", number("batch_the_import", "i % ([\\d_]+),"));
+        Sections.saveAttribute("import-sync-every", number("batch_the_import", "TODO: every ([\\d,]+) commands"));
+        Sections.saveAttribute("loop-sets", number("pipeline_this_loop", "i < ([\\d_]+);"));
+        Sections.saveAttribute("close-batches", number("close_the_pipelines", "batch < ([\\d_]+);"));
+        Sections.saveAttribute("transfer-clients", number("safe_transfer", "newFixedThreadPool\\((\\d+)\\)"));
         Checked untouched = check(EXERCISES.resolve(exercise + ".java"));
         assertTrue(untouched.verdict().startsWith("✗ " + exercise + ": ") && untouched.verdict().contains(why),
                 untouched.verdict());
@@ -63,6 +66,13 @@ class ExercisesTest {
         Checked solved = check(Path.of("solutions", exercise + ".java"));
         assertEquals("✓ " + exercise + ": well done", solved.verdict(), solved.told());
         assertStoppedItsRedis(solved.told());
+    }
+
+    /** The first number in an exercise's source that {@code regex}'s group finds. */
+    static int number(String exercise, String regex) throws IOException {
+        Matcher found = Pattern.compile(regex).matcher(Files.readString(EXERCISES.resolve(exercise + ".java")));
+        assertTrue(found.find(), exercise + " has no " + regex);
+        return Integer.parseInt(found.group(1).replaceAll("[_,]", ""));
     }
 
     /** A solution copied over its exercise builds and runs as it does in solutions/: the same folder depth, the same header. */

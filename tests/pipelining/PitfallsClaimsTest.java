@@ -152,10 +152,10 @@ class PitfallsClaimsTest {
             redis.raw.configSet("client-output-buffer-limit", LIMIT);
             Sections.saveAttribute("output-buffer-limit", LIMIT);
             try {
-                client.set("pitfalls:a", "a value ".repeat(125));
+                client.set("pitfalls:a", "x".repeat(pitfalls.VALUE_BYTES)); // the section's run, under a limit
                 JedisConnectionException dropped = assertThrows(JedisConnectionException.class, () -> {
                     try (Pipeline pipe = client.pipelined()) {
-                        for (int i = 0; i < 10_000; i++) {
+                        for (int i = 0; i < pitfalls.GETS; i++) {
                             pipe.get("pitfalls:a");
                         }
                     }

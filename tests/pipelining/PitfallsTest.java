@@ -24,6 +24,10 @@ class PitfallsTest {
 
     @Test
     void pitfallsAliasShowsEachPitfallAndTheServersSideThroughTheLauncher() {
+        Sections.saveAttribute("reply-buffer-gets", pitfalls.GETS);
+        Sections.saveAttribute("reply-buffer-value-bytes", pitfalls.VALUE_BYTES);
+        Sections.saveAttribute("big-pipeline", pitfalls.BIG_PIPELINE);
+        Sections.saveAttribute("pool-size", org.apache.commons.pool2.impl.GenericObjectPoolConfig.DEFAULT_MAX_TOTAL);
         String printed = Sections.section("pitfalls").stdout();
         assertTrue(OUTPUT.matcher(printed).matches(), printed);
     }

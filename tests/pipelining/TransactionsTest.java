@@ -42,6 +42,7 @@ class TransactionsTest {
 
     @Test
     void transactionsAliasPrintsTheSameThroughTheLauncher() {
+        Sections.saveAttribute("transactions-count", transactions.COUNT);
         String printed = Sections.section("transactions").stdout();
         assertTrue(output(transactions.COUNT).matcher(printed).matches(), printed);
     }

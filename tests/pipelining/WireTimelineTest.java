@@ -30,6 +30,8 @@ class WireTimelineTest {
     @Test
     void twentyIncrAreTwentyRoundTripsWithoutAPipelineAndOneWithItAndThePictureDrawsEachCrossingOnOneTimeAxis()
             throws Exception {
+        Sections.saveAttribute("timeline-commands", wire_timeline.COMMANDS);
+        Sections.saveAttribute("timeline-width", LaneDiagram.WIDTH);
         Path picture = Sections.SNIPPETS.resolve("wire-timeline.png");
         Files.createDirectories(Sections.SNIPPETS);
         Files.deleteIfExists(picture);
@@ -43,7 +45,7 @@ class WireTimelineTest {
         assertTrue(with >= 1.0 && with < without, "one round trip: " + with);
 
         BufferedImage drawn = ImageIO.read(picture.toFile());
-        assertEquals(2 * 760, drawn.getWidth(), "drawn at twice the 760 px it is shown at");
+        assertEquals(2 * LaneDiagram.WIDTH, drawn.getWidth(), "drawn at twice the width it is shown at");
         assertEquals(LaneDiagram.height(2), drawn.getHeight(), "two pairs of lanes");
         // Half way between the lanes, every crossing is drawn once: a line for each write, one for each read.
         assertEquals(20, lines(drawn, between(0), LaneDiagram.COMMAND), "without a pipeline: 20 commands go over");
