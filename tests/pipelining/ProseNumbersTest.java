@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * A figure the tests choose (an option's value, a count, a heap size) must reach the docs' prose as an attribute the
- * test writes, not typed by hand: typed, it drifts the day the test changes.
+ * A figure the tests or the scripts choose (an option's value, a count, a heap size, a constant) must reach the docs'
+ * prose as an attribute a test writes, not typed by hand: typed, it drifts the day the code changes.
  */
 class ProseNumbersTest {
 
@@ -25,9 +25,19 @@ class ProseNumbersTest {
     static final Pattern PARAMETER = Pattern.compile(
             "\"--(?:count|batch|rounds)\", (?:\"(\\d+)\"|String\\.valueOf\\((\\w+)\\))|-Xmx(?:(\\d+)|\" \\+ (\\w+) \\+ \")m");
     static final Pattern NUMBER = Pattern.compile("(?<![\\w.{-])\\d[\\d,]*(?![\\w}])");
+    /** What a script chooses: a constant, or an option's default. */
+    static final Pattern SCRIPT_FIGURE = Pattern.compile("(?:static final int \\w+|int count) = ([\\d_]+);");
     /** Numbers the prose may type, and why: they are not the tests' choice. */
     static final Map<String, String> NOT_THE_TESTS = Map.of(
             "10000", "redis.io's suggested batch size, and the page's example of --batch");
+
+    private static Stream<Path> javaFiles(String folder) {
+        try (Stream<Path> files = Files.list(Path.of(folder))) {
+            return files.filter(file -> file.toString().endsWith(".java")).toList().stream();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     /** The value of {@code static final int name = …;} in a test's source. */
     private static String constant(String source, String name) {
@@ -36,7 +46,7 @@ class ProseNumbersTest {
     }
 
     @Test
-    void noNumberTheTestsChooseIsTypedInTheDocsProse() throws IOException {
+    void noNumberTheCodeChoosesIsTypedInTheDocsProse() throws IOException {
         Set<String> parameters = new TreeSet<>();
         try (Stream<Path> tests = Files.list(Path.of("tests", "pipelining"))) {
             for (Path test : tests.filter(file -> !file.endsWith("ProseNumbersTest.java")).toList()) {
@@ -49,6 +59,17 @@ class ProseNumbersTest {
                         if (value != null && Long.parseLong(value) >= 32) {
                             parameters.add(value);
                         }
+                    }
+                }
+            }
+        }
+        try (Stream<Path> scripts = Stream.of("examples", "examples/support", "exercises", "tools").flatMap(ProseNumbersTest::javaFiles)) {
+            for (Path script : scripts.toList()) { // the scripts' own figures: their constants and default counts
+                Matcher figure = SCRIPT_FIGURE.matcher(Files.readString(script));
+                while (figure.find()) {
+                    String value = figure.group(1).replace("_", "");
+                    if (Long.parseLong(value) >= 32) {
+                        parameters.add(value);
                     }
                 }
             }
@@ -76,7 +97,7 @@ class ProseNumbersTest {
                 }
             }
         }
-        assertEquals(List.of(), typed, "the tests' figures typed into the prose; write them as attributes (Sections"
-                + ".saveAttribute) instead. The tests' figures: " + parameters);
+        assertEquals(List.of(), typed, "the code's figures typed into the prose; write them as attributes (Sections"
+                + ".saveAttribute) instead. The code's figures: " + parameters);
     }
 }
