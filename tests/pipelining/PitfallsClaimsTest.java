@@ -205,8 +205,8 @@ class PitfallsClaimsTest {
             return String.valueOf(2 * PER_THREAD).equals(count) ? null
                     : "the server counted " + count + " of the " + 2 * PER_THREAD + " INCR";
         } catch (RuntimeException wrong) {
-            return stage + " failed with " + wrong.getClass().getSimpleName() + ": "
-                    + String.valueOf(wrong.getMessage()).replaceFirst(" \\(.*", ""); // short enough for the page
+            return stage + " failed with " + wrong.getClass().getSimpleName() + ":\n  " // short lines, for the page
+                    + String.valueOf(wrong.getMessage()).replaceFirst(" \\(.*", "").replace(" because ", "\n  because ");
         }
     }
 
