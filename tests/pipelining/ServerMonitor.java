@@ -1,6 +1,7 @@
 package pipelining;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -14,11 +15,13 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 /** Every command the server runs while it is open, as Redis' MONITOR reports them: what went over the wire. */
 final class ServerMonitor implements AutoCloseable {
 
+    private final URI server;
     private final Jedis connection;
     private final Queue<String> lines = new ConcurrentLinkedQueue<>();
     private final Thread reader;
 
     ServerMonitor(URI server) throws InterruptedException {
+        this.server = server;
         connection = new Jedis(server);
         CountDownLatch started = new CountDownLatch(1);
         reader = new Thread(() -> {
@@ -44,10 +47,21 @@ final class ServerMonitor implements AutoCloseable {
         }
     }
 
-    /** The commands seen so far, each as its arguments: [SET, key, value]. */
+    /**
+     * The commands the server ran so far, each as its arguments: [SET, key, value]. MONITOR's lines may lag behind
+     * on a busy machine, so it first sends a marker on a connection of its own and waits (up to 10 s) to see it.
+     */
     List<List<String>> commands() {
+        String marker = "server-monitor-caught-up-" + System.nanoTime();
+        try (Jedis echo = new Jedis(server)) {
+            echo.echo(marker);
+        }
+        Wait.until(Duration.ofSeconds(10), () -> lines.stream().anyMatch(line -> line.contains(marker)));
         List<List<String>> commands = new ArrayList<>();
         for (String line : lines) {
+            if (line.contains(marker)) {
+                break;
+            }
             int start = line.indexOf("] ");
             if (start >= 0) {
                 commands.add(arguments(line.substring(start + 2)));
