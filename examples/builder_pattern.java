@@ -46,8 +46,10 @@ class builder_pattern {
 
         RedisRepository addPost(Post post) {
             String key = "post:#" + post.title() + "#";
-            pipe.hset(key, Map.of("title", post.title(), "body", post.body(), "author", post.author()));
-            if (post.author() != null) {
+            if (post.author() == null) { // the notebook's default: a post of no one's
+                pipe.hset(key, Map.of("title", post.title(), "body", post.body()));
+            } else {
+                pipe.hset(key, Map.of("title", post.title(), "body", post.body(), "author", post.author()));
                 pipe.sadd("user:" + post.author() + ":posts", key);
             }
             return this;

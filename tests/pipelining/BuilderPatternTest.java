@@ -3,6 +3,7 @@ package pipelining;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,19 @@ class BuilderPatternTest {
                     lesson.redis.raw.hgetAll(lesson.onServer("user:alice")));
             assertEquals(Set.of("bob"), lesson.redis.raw.smembers(lesson.onServer("user:alice:following")));
             assertEquals(Set.of("post:#Pipelines#"), lesson.redis.raw.smembers(lesson.onServer("user:alice:posts")));
+        }
+    }
+
+    /** The page: only a post with an author goes into a set of posts; one without is a hash of title and body. */
+    @ParameterizedTest
+    @EnumSource(PrivateRedis.Kind.class)
+    void aPostWithoutAnAuthorIsAHashOfTitleAndBodyInNoOnesSet(PrivateRedis.Kind kind) {
+        try (Lesson lesson = Lesson.on(kind);
+             builder_pattern.RedisRepository repository = new builder_pattern.RedisRepository(lesson.client)) {
+            assertEquals(List.of(2L), repository.addPost(new builder_pattern.Post("Anonymous", "By no one.", null)).execute());
+            assertEquals(Map.of("title", "Anonymous", "body", "By no one."),
+                    lesson.redis.raw.hgetAll(lesson.onServer("post:#Anonymous#")));
+            assertEquals(List.of(lesson.onServer("post:#Anonymous#")), lesson.redis.runKeys(), "the hash, and no set");
         }
     }
 

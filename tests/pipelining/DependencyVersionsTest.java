@@ -48,11 +48,11 @@ class DependencyVersionsTest {
         }
     }
 
-    /** Building doctor fetches every library a section uses, so that after ./jbang doctor each one builds offline. */
+    /** Building doctor fetches every library a script uses, so that after ./jbang doctor each one builds offline. */
     @Test
-    void theDoctorDeclaresEveryLibraryOfEverySection() throws Exception {
+    void theDoctorDeclaresEveryLibraryOfEveryScript() throws Exception {
         List<String> doctors = CatalogTest.directives(Path.of("tools", "doctor.java"), "DEPS");
-        for (Path script : CatalogTest.scripts()) {
+        for (Path script : CatalogTest.allScripts()) {
             List<String> deps = CatalogTest.directives(script, "DEPS");
             assertTrue(doctors.containsAll(deps), "doctor.java lacks some of " + script + "'s " + deps);
         }
