@@ -21,8 +21,9 @@ class DoctorTest {
      * Every check, on a machine that is ready, against a shared server where a run died: doctor sweeps that run's
      * keys and leaves the user's. Both runs have the plain C locale (no UTF-8, as on many servers and new accounts):
      * doctor still shows its ✓. Then, where the build may cut the network off (root, unshare and ip), a script runs
-     * with no network but loopback, compiled afresh from the libraries that building doctor fetched, and so also compiled under the C locale, its comments being UTF-8 (JBang keeps what it built by the
-     * sources' content, so only an empty cache of the test's own makes it build there).
+     * with no network but loopback, compiled afresh from the libraries that building doctor fetched, and so also
+     * compiled under the C locale, its comments being UTF-8 (JBang keeps what it built by the sources' content, so
+     * only an empty cache of the test's own makes it build there).
      */
     @Test
     void aReadyMachinePassesEveryCheckAndAfterTheDoctorScriptsRunWithTheNetworkOff() throws Exception {
