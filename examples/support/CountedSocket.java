@@ -28,6 +28,9 @@ final class CountedSocket extends Socket {
         this.out = new FilterOutputStream(socket.getOutputStream()) {
             @Override
             public void write(byte[] bytes, int offset, int length) throws IOException {
+                if (wire.closed()) {
+                    throw new SocketException("the run is ending: its client sends nothing more");
+                }
                 out.write(bytes, offset, length);
                 if (counting) {
                     counter.writes.increment();

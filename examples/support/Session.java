@@ -133,7 +133,8 @@ final class Session<C extends UnifiedJedis> implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly(client);
+        wire.close(); // a command still to come from another thread (Ctrl-C) fails rather than follow the delete
+        closeQuietly(client); // waits for the commands under way
         closeQuietly(namespace); // deletes this run's keys
         closeQuietly(plumbing);
     }

@@ -63,6 +63,7 @@ final class Wire {
 
     private final Map<HostAndPort, Counter> nodes = new ConcurrentHashMap<>();
     private volatile Recording recording;
+    private volatile boolean closed;
 
     /** All nodes together. */
     Tally tally() {
@@ -91,6 +92,18 @@ final class Wire {
     /** Starts every count from zero: the session does so just before the section runs. */
     void reset() {
         nodes.values().forEach(Counter::reset);
+    }
+
+    /**
+     * From now on the client's sockets refuse to write. The session closes the wire before it deletes the run's keys,
+     * so that a command the section's thread sends meanwhile (on Ctrl-C) fails instead of writing a key again.
+     */
+    void close() {
+        closed = true;
+    }
+
+    boolean closed() {
+        return closed;
     }
 
     /** The socket calls {@code work} makes, with their times. */

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /** What goes wrong in real use: a server that dies, a full room, a user without rights, TLS mix-ups. */
 @Order(1) // among the longest: started first, so the others fill the cores around it
@@ -74,6 +76,25 @@ class FailureModesTest {
             Sections.Run interrupted = run.finish(30, TimeUnit.SECONDS);
             String line = interrupted.assertFailedClearly(130);
             assertEquals("[tutorial] Interrupted. Cleaned up: this run's keys on " + redis.url() + " are deleted.", line);
+            assertEquals(0, redis.raw.dbSize(), () -> "keys left behind: " + redis.raw.keys("*"));
+        }
+    }
+
+    /**
+     * Ctrl-C's cleanup runs beside the section's thread, which may hold a connection whose command is not sent yet:
+     * once the cleanup has begun, that command fails and writes nothing after the delete. (Before the session closed
+     * its wire first, a key was left behind in 4 of 1,800 closes during an INCR loop.)
+     */
+    @Test
+    void aCommandSentWhileTheSessionClosesFailsAndLeavesNoKey() throws Exception {
+        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
+            Session<RedisClient> session = Session.open(redis.server.uri);
+            Pipeline inHand = session.client.pipelined(); // a connection taken from the pool, nothing sent on it yet
+            CompletableFuture<Void> closing = CompletableFuture.runAsync(session::close);
+            assertTrue(Wait.until(Duration.ofSeconds(10), session.wire::closed), "the session never closed its wire");
+            inHand.incr("incr_key");
+            assertThrows(JedisConnectionException.class, inHand::close);
+            closing.get(10, TimeUnit.SECONDS);
             assertEquals(0, redis.raw.dbSize(), () -> "keys left behind: " + redis.raw.keys("*"));
         }
     }
