@@ -110,7 +110,7 @@ final class Tutorial {
                 cleanup.whenStopped(() -> err.println("[tutorial] Interrupted. Cleaned up: this run's keys on "
                         + RedisUrl.redacted(server.uri) + " are deleted"
                         + (server.startedHere ? ", and the Redis it started is stopped" : "") + "."));
-                announce(server, session, through);
+                announce(err, server, session, through);
                 try {
                     section.accept(session.client, session.wire);
                 } catch (JedisConnectionException lost) {
@@ -134,7 +134,8 @@ final class Tutorial {
         }
     }
 
-    private void announce(Server server, Session<?> session, String through) {
+    /** Which Redis a run uses, and what it swept, on {@code err}. */
+    static void announce(PrintStream err, Server server, Session<?> session, String through) {
         err.println("[tutorial] Using Redis " + session.version + " at " + RedisUrl.redacted(server.uri)
                 + " (" + server.origin + ")" + through + (through.isEmpty() ? ""
                 : String.format(Locale.ROOT, " (a PING takes %.2f ms)", session.pingMillis())));

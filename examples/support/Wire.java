@@ -15,10 +15,10 @@ import redis.clients.jedis.HostAndPort;
  * wrote, and how often, having written, it then read, that is waited for the server. Each such turn
  * is one round trip. A {@link Session} owns the Wire of its lesson's client and hands it to the section.
  */
-final class Wire {
+public final class Wire { // public, as is what a notebook calls: its cells live outside this package
 
     /** Totals up to a moment; {@link #minus} gives what happened between two moments. */
-    record Tally(long writes, long roundTrips, long bytesRead) {
+    public record Tally(long writes, long roundTrips, long bytesRead) {
 
         static final Tally NONE = new Tally(0, 0, 0);
 
@@ -66,12 +66,12 @@ final class Wire {
     private volatile boolean closed;
 
     /** All nodes together. */
-    Tally tally() {
+    public Tally tally() {
         return perNode().values().stream().reduce(Tally.NONE, Tally::plus);
     }
 
     /** What happened since {@code before}, a {@link #tally()} taken earlier. */
-    Tally since(Tally before) {
+    public Tally since(Tally before) {
         return tally().minus(before);
     }
 
