@@ -64,8 +64,9 @@ class CatalogTest {
     void everyAliasRunsTheScriptNamedLikeIt() {
         aliases().forEach((name, alias) -> {
             String script = name.replace('-', '_');
-            // the tools (the pre-flight doctor, the exercises' checker) live apart from the lessons
-            String folder = List.of("doctor", "check").contains(name) ? "tools/" : "examples/";
+            // the tools (the pre-flight doctor, the exercises' checker, the playground, the notebook's kernel) live
+            // apart from the lessons
+            String folder = List.of("doctor", "check", "playground", "notebook-kernel").contains(name) ? "tools/" : "examples/";
             assertEquals(folder + script + ".java", alias.scriptRef(), name);
             assertTrue(Files.isRegularFile(Path.of(alias.scriptRef())), alias.scriptRef());
             assertDoesNotThrow(() -> Class.forName("pipelining." + script), "compiled by this build: " + script);

