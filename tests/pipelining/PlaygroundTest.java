@@ -5,33 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** ./jbang playground: JShell with a connected client, typed into as a learner would, through standard input. */
+/** The playground's client, in this JVM; its one launch, typed into as a learner would, is in LauncherTest. */
 class PlaygroundTest {
-
-    @Test
-    void whatALearnerTypesRunsOnTheNamespaceAndLeavingDeletesItAndTheUsersKeysStayAsTheyWere() throws Exception {
-        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
-            UsersKeys yours = UsersKeys.on(redis);
-            Sections.Launched shell = Sections.launch(Map.of("REDIS_URL", redis.url()), "playground");
-            try (OutputStream typed = shell.process().getOutputStream()) {
-                typed.write("redis.ping()\nredis.set(\"a\", \"the playground's\")\nredis.get(\"a\")\n/exit\n"
-                        .getBytes(StandardCharsets.UTF_8));
-            }
-            Sections.Run run = shell.finish(2, TimeUnit.MINUTES);
-            assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
-            assertTrue(run.stdout().contains("redis is connected."), run.stdout());
-            assertTrue(run.stdout().contains("\"PONG\""), run.stdout());
-            assertTrue(run.stdout().contains("\"the playground's\""), run.stdout());
-            yours.assertUntouchedAndAlone(); // its a was under the run's namespace, and /exit deleted it
-        }
-    }
 
     @Test
     void aServerThatDoesNotAnswerIsOneLineBeforeAnyPrompt() {

@@ -137,6 +137,17 @@ final class Sections {
         return launchIn(folder, env, List.of(), args).finish(5, TimeUnit.MINUTES);
     }
 
+    /** The same, with {@code typed} on its standard input, as {@code printf '…' | ./jbang …} would. */
+    static Run typedInto(Path folder, Map<String, String> env, String typed, String... args) {
+        Launched run = launchIn(folder, env, List.of(), args);
+        try (var input = run.process().getOutputStream()) {
+            input.write(typed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new AssertionError("could not type into " + run.what(), e);
+        }
+        return run.finish(5, TimeUnit.MINUTES);
+    }
+
     private static Launched launchIn(Path folder, Map<String, String> env, List<String> prefix, String... args) {
         List<String> command = new ArrayList<>(prefix);
         command.add(Path.of("jbang").toAbsolutePath().toString());
