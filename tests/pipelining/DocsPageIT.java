@@ -205,6 +205,16 @@ class DocsPageIT {
         }
     }
 
+    /** Where the build executed the notebook, the page links its HTML, which is there, beside the page. */
+    @Test
+    void theNotebooksLinksLeadToItsRenderingBesideThePage() {
+        for (String file : List.of("pipeline_examples.html", "pipeline_examples.ipynb")) {
+            boolean linked = evaluate("!!document.querySelector('a[href=\"" + file + "\"]')").equals("true");
+            assertEquals(linked, Files.isRegularFile(PAGE.resolveSibling(file)), file + (linked ? " is linked, not there"
+                    : " is there, not linked"));
+        }
+    }
+
     @Test
     void codeIsHighlightedOffline() {
         assertEquals("true", evaluate("document.querySelectorAll('pre.rouge span').length > 10"));

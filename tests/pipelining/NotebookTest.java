@@ -134,6 +134,7 @@ class NotebookTest { // not @Isolated: it would add its 10 s or so to the build;
             if (System.getenv("CI") != null) {
                 fail(why + ": CI must execute the notebook");
             }
+            System.err.println("[test] The notebook is not executed: " + why);
             abort(why + ": the notebook is not executed");
         }
     }
