@@ -34,9 +34,10 @@ class LauncherTest {
     /** Every JVM started prints its settings to stderr, java.home among them. */
     static final Map<String, String> SHOWING_JAVA = Map.of("JDK_JAVA_OPTIONS", "-XshowSettings:properties");
 
-    /** Where ./jbang remembers the java commands JBang printed, and how many it keeps. */
-    static final Path MEMO = Path.of(".mvn", "jbang-launcher", "target", "commands");
-    static final int MEMO_KEEPS = 20;
+    /** Where ./jbang remembers the java commands JBang printed, the user's cache as it finds it, and how many it keeps. */
+    static final Path MEMO = Path.of(Optional.ofNullable(System.getenv("XDG_CACHE_HOME")).filter(home -> !home.isEmpty())
+            .orElse(System.getenv("HOME") + "/.cache"), "redis-pipelining-tutorial", "commands");
+    static final int MEMO_KEEPS = 50;
     static final int PLANTED = MEMO_KEEPS + 5;
 
     @Test
