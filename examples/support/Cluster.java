@@ -84,7 +84,7 @@ final class Cluster {
                 parsed.add(HostAndPort.from(node.strip()));
             } catch (RuntimeException e) {
                 throw Problem.badInput("REDIS_CLUSTER_URL names node '" + node + "', which is not host:port."
-                        + " Use redis://[[user]:password@]host:port[,host:port…]");
+                        + " Use redis://[[user]:password@]host:port[,host:port...]");
             }
         }
         return parsed;

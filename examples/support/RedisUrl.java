@@ -6,7 +6,7 @@ import java.net.URISyntaxException;
 /** REDIS_URL: checked up front, so a typo gets a line that names it instead of a stack trace. */
 final class RedisUrl {
 
-    private static final String HINT = ". Use redis://[[user]:password@]host[:port][/db] or rediss://… for TLS,"
+    private static final String HINT = ". Use redis://[[user]:password@]host[:port][/db] or rediss://... for TLS,"
             + " for example redis://localhost:6379/0";
 
     private RedisUrl() {

@@ -2,6 +2,7 @@ package pipelining;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -103,6 +105,24 @@ class CatalogTest {
             assertEquals(1, sources.size(), script.toString());
             assertEquals(EXAMPLES.resolve("support").resolve("*.java").toAbsolutePath().normalize(),
                     script.toAbsolutePath().getParent().resolve(sources.get(0)).normalize(), script + ": the shared plumbing");
+        }
+    }
+
+    /**
+     * What the sections and the plumbing print is ASCII: they write with the locale's encoding, and under a C locale
+     * Java writes anything else as "?" (the tools set UTF-8 for their own ✓ and ✗).
+     */
+    @Test
+    void theSectionsAndThePlumbingPrintOnlyAscii() throws IOException {
+        Pattern nonAsciiLiteral = Pattern.compile("\"[^\"]*[^\\x00-\\x7F][^\"]*\"");
+        try (Stream<Path> support = Files.list(EXAMPLES.resolve("support"))) {
+            for (Path source : Stream.concat(allScripts().stream().filter(script -> !script.startsWith("tools")), support).toList()) {
+                for (String line : Files.readAllLines(source)) {
+                    boolean code = !line.strip().startsWith("//") && !line.strip().startsWith("*");
+                    assertFalse(code && !line.contains("Pattern.compile(") && nonAsciiLiteral.matcher(line).find(),
+                            source + " prints a character a C locale shows as ?: " + line.strip());
+                }
+            }
         }
     }
 }
