@@ -42,8 +42,8 @@ final class CountedConnections {
 
     /**
      * Waits (up to 2 s) for a closed pool's connections still in use to come back: on Ctrl-C the section's thread
-     * may be in the middle of a command (its closed {@link Wire} lets it start no other), which must have run before
-     * the run's keys are deleted.
+     * may be waiting for a reply (its closed {@link Wire} lets it send nothing more), which it reads before the run's
+     * keys are deleted. A pipeline whose next write fails comes back at once: what it had written may still run.
      */
     private static void drain(Pool<Connection> pool) {
         Wait.until(Duration.ofSeconds(2), () -> pool.getNumActive() == 0);

@@ -134,7 +134,7 @@ final class Session<C extends UnifiedJedis> implements AutoCloseable {
     @Override
     public void close() {
         wire.close(); // a command still to come from another thread (Ctrl-C) fails rather than follow the delete
-        closeQuietly(client); // waits for the commands under way
+        closeQuietly(client); // waits (up to 2 s) for the connections in use
         closeQuietly(namespace); // deletes this run's keys
         closeQuietly(plumbing);
     }

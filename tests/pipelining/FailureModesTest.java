@@ -81,9 +81,8 @@ class FailureModesTest {
     }
 
     /**
-     * Ctrl-C's cleanup runs beside the section's thread, which may hold a connection whose command is not sent yet:
-     * once the cleanup has begun, that command fails and writes nothing after the delete. (Before the session closed
-     * its wire first, a key was left behind in 4 of 1,800 closes during an INCR loop.)
+     * Ctrl-C's cleanup runs beside the section's thread, which may hold a connection whose command is not sent yet
+     * (as one made while the pool closed is): once the cleanup has begun, that command fails and writes nothing.
      */
     @Test
     void aCommandSentWhileTheSessionClosesFailsAndLeavesNoKey() throws Exception {
