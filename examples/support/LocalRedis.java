@@ -22,7 +22,7 @@ final class LocalRedis {
 
     /** redis-server from PATH (Redis 7 on Debian 12). */
     static Server redisServer(Path executable) {
-        return onAFreePort(() -> startRedisServer(executable));
+        return onAFreePort(() -> startRedisServer(executable, Ports.free()));
     }
 
     /** The embedded Redis 6.2, unpacked from its jar. */
@@ -46,8 +46,8 @@ final class LocalRedis {
         }
     }
 
-    private static Server startRedisServer(Path executable) {
-        int port = Ports.free();
+    /** redis-server on {@code port}; a {@link Problem} if it cannot listen there. */
+    static Server startRedisServer(Path executable, int port) {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("pipelining-tutorial-");
@@ -61,8 +61,8 @@ final class LocalRedis {
                 process.waitFor(5, TimeUnit.SECONDS);
                 deleteFolder(removeAfterwards);
             };
-            if (!Wait.until(Duration.ofSeconds(10), () -> !process.isAlive() || Ports.listening(port))
-                    || !process.isAlive()) {
+            // its own log, not a connection: a server of someone else's that took the port first would also answer
+            if (!Wait.until(Duration.ofSeconds(10), () -> !process.isAlive() || saysReady(log)) || !process.isAlive()) {
                 List<String> lines = Files.readAllLines(log);
                 stop.close();
                 throw new IOException(process.isAlive() ? "it did not listen on port " + port + " within 10 seconds"
@@ -74,6 +74,15 @@ final class LocalRedis {
             deleteFolder(dir);
             throw new Problem("Could not start " + executable + ": " + e.getMessage()
                     + ". Set REDIS_URL to a Redis you run yourself.", 1);
+        }
+    }
+
+    /** Whether the server's log says it listens: its bind failed otherwise, and it exits. */
+    private static boolean saysReady(Path log) {
+        try {
+            return Files.readString(log).contains("Ready to accept connections");
+        } catch (IOException notYet) {
+            return false;
         }
     }
 

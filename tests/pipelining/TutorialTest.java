@@ -51,6 +51,22 @@ class TutorialTest {
         assertFalse(Ports.listening(port), "the server it started still listens");
     }
 
+    /**
+     * A port found free can be taken by another server before redis-server binds it (tests start servers four at a
+     * time): the one that answers there is not the tutorial's, so the start fails, and is tried on another port.
+     */
+    @Test
+    void aPortAnotherServerTookFirstIsNotTakenForTheOneStarted() {
+        PrivateRedis.assumeRedisServerOnPath();
+        try (PrivateRedis someoneElses = PrivateRedis.start(PrivateRedis.Kind.EMBEDDED)) {
+            Problem problem = assertThrows(Problem.class, () -> LocalRedis.startRedisServer(OnPath.find("redis-server"),
+                    someoneElses.server.uri.getPort()));
+            assertTrue(problem.getMessage().contains("Failed listening on port " + someoneElses.server.uri.getPort()),
+                    problem.getMessage());
+            assertEquals("PONG", someoneElses.raw.ping(), "theirs still answers");
+        }
+    }
+
     @Test
     void aServerAlreadyRunningIsUsedAsItIs() {
         try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.EMBEDDED)) {
