@@ -2,6 +2,7 @@
 package pipelining;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -82,7 +83,11 @@ final class Namespace implements AutoCloseable {
         }
     }
 
-    /** Unlinks the keys of every run under the root whose heartbeat has expired. */
+    /**
+     * Unlinks the keys of every run under the root whose heartbeat has expired, and counts what UNLINK removed:
+     * a run that ends normally while this sweep lists its keys has deleted them and its heartbeat by the time
+     * the sweep looks, so the sweep removes nothing of it and reports nothing.
+     */
     static Swept sweepDeadRuns(UnifiedJedis server) {
         Map<String, Set<String>> keysByRun = new HashMap<>();
         for (String key : keysMatching(server, ROOT + "*")) {
@@ -95,11 +100,11 @@ final class Namespace implements AutoCloseable {
         try (AbstractPipeline pipe = server.pipelined()) {
             keysByRun.keySet().forEach(run -> alive.put(run, pipe.exists(ALIVE + run)));
         }
-        List<String> dead = keysByRun.keySet().stream().filter(run -> !alive.get(run).get()).toList();
-        Set<String> keys = new HashSet<>();
-        dead.forEach(run -> keys.addAll(keysByRun.get(run)));
-        unlink(server, keys);
-        return new Swept(keys.size(), dead.size());
+        Map<String, Long> removed = new HashMap<>();
+        keysByRun.keySet().stream().filter(run -> !alive.get(run).get())
+                .forEach(run -> removed.put(run, unlink(server, keysByRun.get(run))));
+        return new Swept((int) removed.values().stream().mapToLong(Long::longValue).sum(),
+                (int) removed.values().stream().filter(keys -> keys > 0).count());
     }
 
     /** SCAN with MATCH, on every node of a cluster. */
@@ -112,11 +117,13 @@ final class Namespace implements AutoCloseable {
         return keys;
     }
 
-    /** One UNLINK a key: on a cluster, keys in different slots cannot share one. */
-    private static void unlink(UnifiedJedis server, Set<String> keys) {
+    /** How many of {@code keys} were still there: one UNLINK a key, since on a cluster keys in different slots cannot share one. */
+    private static long unlink(UnifiedJedis server, Set<String> keys) {
+        List<Response<Long>> removed = new ArrayList<>();
         try (AbstractPipeline pipe = server.pipelined()) {
-            keys.forEach(pipe::unlink);
+            keys.forEach(key -> removed.add(pipe.unlink(key)));
         }
+        return removed.stream().mapToLong(Response::get).sum();
     }
 
     /** Stops the heartbeat and deletes this run's keys, then the heartbeat key. */
