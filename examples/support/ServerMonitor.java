@@ -1,3 +1,4 @@
+//DEPS redis.clients:jedis:8.0.2
 package pipelining;
 
 import java.net.URI;
@@ -8,11 +9,15 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisMonitor;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
-/** Every command the server runs while it is open, as Redis' MONITOR reports them: what went over the wire. */
+/**
+ * Every command the server runs while it is open, in the order it runs them, as Redis' MONITOR reports them:
+ * what went over the wire. For the tests, and for the exercises' checker on the private server it started.
+ */
 final class ServerMonitor implements AutoCloseable {
 
     private final URI server;
@@ -21,6 +26,11 @@ final class ServerMonitor implements AutoCloseable {
     private final Thread reader;
 
     ServerMonitor(URI server) throws InterruptedException {
+        this(server, command -> { });
+    }
+
+    /** {@code onCommand} sees each command as it arrives, as its arguments, on the thread that reads them. */
+    ServerMonitor(URI server, Consumer<List<String>> onCommand) throws InterruptedException {
         this.server = server;
         connection = new Jedis(server);
         CountDownLatch started = new CountDownLatch(1);
@@ -31,6 +41,10 @@ final class ServerMonitor implements AutoCloseable {
                     public void onCommand(String line) {
                         started.countDown();
                         lines.add(line);
+                        int start = line.indexOf("] ");
+                        if (start >= 0) {
+                            onCommand.accept(arguments(line.substring(start + 2)));
+                        }
                     }
                 });
             } catch (JedisConnectionException closed) {
@@ -103,8 +117,12 @@ final class ServerMonitor implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         connection.getConnection().disconnect();
-        reader.join(5000);
+        try {
+            reader.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

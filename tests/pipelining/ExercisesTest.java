@@ -45,7 +45,7 @@ class ExercisesTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "batch_the_import | it ran out of memory in a 48 MiB heap",
-        "safe_transfer | transfers were lost when two clients read the same balance"})
+        "safe_transfer | a transfer was lost: "})
     void theCheckFailsOnTheUntouchedExercise(String exercise, String why) throws Exception {
         Sections.saveAttribute("import-heap-mib", check.IMPORT_HEAP_MIB); // the workshop page's figures, from the code
         Sections.saveAttribute("import-rows", number("batch_the_import", "static final int COUNT = ([\\d_]+);"));
@@ -53,7 +53,7 @@ class ExercisesTest {
         Sections.saveAttribute("import-sync-every", number("batch_the_import", "TODO: every ([\\d,]+) commands"));
         Sections.saveAttribute("loop-sets", number("pipeline_this_loop", "i < ([\\d_]+);"));
         Sections.saveAttribute("close-batches", number("close_the_pipelines", "batch < ([\\d_]+);"));
-        Sections.saveAttribute("transfer-clients", number("safe_transfer", "newFixedThreadPool\\((\\d+)\\)"));
+        Sections.saveAttribute("transfer-clients", TransferTrace.CLIENTS);
         Checked untouched = check(EXERCISES.resolve(exercise + ".java"));
         assertTrue(untouched.verdict().startsWith("✗ " + exercise + ": ") && untouched.verdict().contains(why),
                 untouched.verdict());
@@ -83,7 +83,18 @@ class ExercisesTest {
             assertEquals(CatalogTest.directives(EXERCISES.resolve(exercise + ".java"), directive),
                     CatalogTest.directives(Path.of("solutions", exercise + ".java"), directive), directive);
         }
-        assertEquals(EXERCISES.toAbsolutePath().getParent(), Path.of("solutions").toAbsolutePath().getParent());
+    }
+
+    /** The checker counts the transfers the exercise makes: its clients and their transfers are the checker's. */
+    @Test
+    void theCheckerKnowsHowManyTransfersTheExerciseMakes() throws IOException {
+        for (Path script : List.of(EXERCISES.resolve("safe_transfer.java"), Path.of("solutions", "safe_transfer.java"))) {
+            String source = Files.readString(script);
+            assertTrue(source.contains("newFixedThreadPool(" + TransferTrace.CLIENTS + ")")
+                    && source.contains("client < " + TransferTrace.CLIENTS + ";")
+                    && source.contains("i < " + TransferTrace.TRANSFERS_EACH + ";")
+                    && source.contains(", " + TransferTrace.AMOUNT + ");"), script.toString());
+        }
     }
 
     @Test
@@ -108,19 +119,60 @@ class ExercisesTest {
 
     /** A verdict says what was expected, what was seen and the likely cause; these are the runs a new user made. */
     @Test
-    void theVerdictsSayWhatWasExpectedWhatWasSeenAndTheLikelyCause() {
-        String pipelined = "try (Pipeline pipe = redis.pipelined()) { for (…) { pipe.set(…); pipe.sync(); } }";
+    void aSyncInsideTheLoopIsNamedAsTheCause() {
         assertEquals("it uses redis.pipelined(), yet the client sent 502 separate chunks of bytes: a sync() inside the"
                 + " loop waits for the replies each time. Queue all 500 SETs, then sync (or close) once, after the loop",
-                check.judge("pipeline_this_loop", new check.Run(0, "item:499 = value 499", null, false), 502, pipelined));
+                check.judge("pipeline_this_loop", ran("item:499 = value 499"), 502, null, PIPELINED));
+    }
+
+    @Test
+    void aGetBeforeTheSyncIsNamedAsTheCause() {
         assertEquals("expected item:499 = value 499, got item:499 = null: item:499 was not set when the GET ran. Does the"
                 + " loop reach 499, and is the pipeline synced or closed first?",
-                check.judge("pipeline_this_loop", new check.Run(0, "item:499 = null", null, false), 3, pipelined));
+                check.judge("pipeline_this_loop", ran("item:499 = null"), 3, null, PIPELINED));
         assertEquals("expected item:499 = value 499, got item:499 = value499",
-                check.judge("pipeline_this_loop", new check.Run(0, "item:499 = value499", null, false), 3, pipelined));
+                check.judge("pipeline_this_loop", ran("item:499 = value499"), 3, null, PIPELINED));
+    }
+
+    @Test
+    void aTransactionInsteadOfAPipelinePassesWithAWordOnTheDifference() {
         assertEquals(" (with MULTI/EXEC: a transaction, which also keeps other clients' commands out and costs a second"
                 + " round trip; for this loop a pipeline is enough)", check.aside("pipeline_this_loop",
-                "try (AbstractTransaction multi = redis.multi()) { … multi.exec(); }"), "a right answer by another road");
+                "try (AbstractTransaction multi = redis.multi()) { … multi.exec(); }"));
+    }
+
+    static final String PIPELINED = "try (Pipeline pipe = redis.pipelined()) { for (…) { pipe.set(…); pipe.sync(); } }";
+
+    @Test
+    void keepingEveryBatchsRepliesIsNamedAsTheCauseOfRunningOutOfMemory() {
+        assertEquals("it ran out of memory in a 48 MiB heap: syncAndReturnAll() hands back each batch's replies, and"
+                + " the code keeps them all. Call pipe.sync(), which lets them go, or keep only what you need",
+                check.judge("batch_the_import", ran("OutOfMemoryError"), 4000, null,
+                        "if ((i + 1) % 10_000 == 0) { replies.addAll(pipe.syncAndReturnAll()); }"));
+    }
+
+    @Test
+    void readingAReplyInsideMultiGetsItsCauseNotAStackTrace() {
+        String verdict = check.judge("safe_transfer", ran("Exception in thread \"pool-1-thread-1\""
+                + " java.lang.IllegalStateException: Please close pipeline or multi block before calling this method."),
+                900, null, "redis.multi()");
+        assertTrue(verdict.startsWith("it failed with \"Please close pipeline or multi block before calling this"
+                + " method\": a reply was read (.get()) before the pipeline or transaction was synced."), verdict);
+        assertFalse(verdict.contains("Exception in thread"), verdict);
+    }
+
+    /** The run's own line names the checker's private server; the verdict does not. */
+    @Test
+    void closingTheClientGetsItsCauseWithoutThePrivateAddress() {
+        assertEquals("it failed with \"Pool not open\": the tutorial's client was closed while the run still used it."
+                + " Close each pipeline (try (Pipeline pipe = redis.pipelined()) { … }), not redis, which the tutorial"
+                + " closes", check.judge("close_the_pipelines",
+                new check.Run(1, "[tutorial] Redis at redis://127.0.0.1:33627 failed: Pool not open", null, false), 30,
+                null, "redis.close();"));
+    }
+
+    private static check.Run ran(String printed) {
+        return new check.Run(0, printed, null, false);
     }
 
     @Test
