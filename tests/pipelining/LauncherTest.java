@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -34,12 +33,6 @@ class LauncherTest {
     /** Every JVM started prints its settings to stderr, java.home among them. */
     static final Map<String, String> SHOWING_JAVA = Map.of("JDK_JAVA_OPTIONS", "-XshowSettings:properties");
 
-    /** Where ./jbang remembers the java commands JBang printed, the user's cache as it finds it, and how many it keeps. */
-    static final Path MEMO = Path.of(Optional.ofNullable(System.getenv("XDG_CACHE_HOME")).filter(home -> !home.isEmpty())
-            .orElse(System.getenv("HOME") + "/.cache"), "redis-pipelining-tutorial", "commands");
-    static final int MEMO_KEEPS = 50;
-    static final int PLANTED = MEMO_KEEPS + 5;
-
     @Test
     void aMistypedAliasGetsOneLineWithTheAliasesAndTheNearestOneAndNoJavaStarts() {
         Sections.Run run = Sections.jbang(SHOWING_JAVA, "pingg");
@@ -55,19 +48,20 @@ class LauncherTest {
     private Sections.Run javaHomeOverPath;
     private PrivateRedis shared;
     private UsersKeys yours;
+    private Path usersCache;
 
     /**
      * From a folder outside the repository, with the launcher named by its absolute path and a second JDK
      * first on PATH: ping with JAVA_HOME naming the JDK these tests run on, then, with JAVA_HOME unset, the
      * playground, typed into, on a server with keys of "yours". That order builds ping with the JDK the other tests
-     * use, if this is its first run. The folder is new to the launcher's memo, so both runs start JBang and remember
-     * a command. Without a second JDK, the playground runs on the java that PATH names all the same.
+     * use, if this is its first run. Without a second JDK, the playground runs on the java that PATH names all the
+     * same. Both runs have a user's cache folder of their own, to see that the launcher leaves nothing there.
      */
     @BeforeAll
-    void runPingUnderEachJdk(@TempDir Path outside) throws IOException {
+    void runPingUnderEachJdk(@TempDir Path outside, @TempDir Path cache) throws IOException {
         testsJdk = Path.of(System.getProperty("java.home")).toRealPath();
         secondJdk = secondJdk(testsJdk);
-        plantOldMemos();
+        usersCache = cache;
         String path = secondJdk.map(jdk -> jdk.resolve("bin") + ":").orElse("") + System.getenv("PATH");
         javaHomeOverPath = Sections.jbangIn(outside, pingEnv(path, testsJdk.toString()), "ping");
         shared = PrivateRedis.start(PrivateRedis.Kind.preferred());
@@ -122,34 +116,18 @@ class LauncherTest {
         assertPongUnder(testsJdk, javaHomeOverPath);
     }
 
+    /** JBang caches its builds itself, under ~/.jbang; the launcher keeps nothing of its own. */
     @Test
-    void theRememberedCommandsStayBounded() throws IOException {
-        try (Stream<Path> memos = Files.list(MEMO)) {
-            List<String> names = memos.map(memo -> memo.getFileName().toString()).filter(name -> !name.contains("."))
-                    .toList(); // a name with a dot is one being written
-            // our runs' commands are newer than every planted one, so at most MEMO_KEEPS - 1 of those are left
-            assertTrue(names.stream().filter(name -> name.startsWith("planted-")).count() < MEMO_KEEPS, names::toString);
-            // a run side by side (four at a time) may have written its own and not yet trimmed
-            assertTrue(names.size() <= MEMO_KEEPS + 4, () -> names.size() + " remembered: " + names);
+    void theLauncherWritesNothingInTheUsersCache() throws IOException {
+        try (Stream<Path> files = Files.walk(usersCache)) {
+            assertEquals(List.of(usersCache), files.toList());
         }
     }
 
     @AfterAll
-    void removePlantedMemosAndStopTheServer() throws IOException {
+    void stopTheServer() {
         if (shared != null) {
             shared.close();
-        }
-        for (int i = 0; i < PLANTED; i++) {
-            Files.deleteIfExists(MEMO.resolve("planted-" + i));
-        }
-    }
-
-    /** Older than anything the launcher writes, so the first to go. */
-    private static void plantOldMemos() throws IOException {
-        Files.createDirectories(MEMO);
-        for (int i = 0; i < PLANTED; i++) {
-            Path memo = Files.writeString(MEMO.resolve("planted-" + i), "planted by LauncherTest\n");
-            Files.setLastModifiedTime(memo, FileTime.fromMillis(0));
         }
     }
 
@@ -174,9 +152,10 @@ class LauncherTest {
         }
     }
 
-    private static Map<String, String> pingEnv(String path, String javaHome) {
+    private Map<String, String> pingEnv(String path, String javaHome) {
         Map<String, String> env = new HashMap<>(SHOWING_JAVA);
-        env.putAll(Map.of("TUTORIAL_REDIS", PrivateRedis.Kind.preferred().choice, "PATH", path, "JAVA_HOME", javaHome));
+        env.putAll(Map.of("TUTORIAL_REDIS", PrivateRedis.Kind.preferred().choice, "PATH", path, "JAVA_HOME", javaHome,
+                "XDG_CACHE_HOME", usersCache.toString()));
         return env;
     }
 
