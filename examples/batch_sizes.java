@@ -46,7 +46,7 @@ class batch_sizes implements Runnable {
     @Override
     public void run() {
         Options.requireAtLeast(1, "--count", count);
-        Tutorial.run(this::measureBatchSizes);
+        Tutorial.run(tutorial -> measureBatchSizes(tutorial.redis, tutorial.wire));
     }
 
     /** {@code wire} counts, at the client's socket, the round trips of each run. */

@@ -16,7 +16,7 @@ class build_pipeline {
     static final int QUEUED = 1_000;
 
     public static void main(String[] args) {
-        Tutorial.run(build_pipeline::buildPipeline);
+        Tutorial.run(tutorial -> buildPipeline(tutorial.redis, tutorial.wire));
     }
 
     /** {@code wire} counts, at the client's socket, what went over the network. */

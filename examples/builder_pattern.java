@@ -16,7 +16,7 @@ import redis.clients.jedis.RedisClient;
 class builder_pattern {
 
     public static void main(String[] args) {
-        Tutorial.run(builder_pattern::chainComplexOperations);
+        Tutorial.run(tutorial -> chainComplexOperations(tutorial.redis, tutorial.wire));
     }
 
     // tag::data[]

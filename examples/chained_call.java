@@ -12,7 +12,7 @@ import redis.clients.jedis.RedisClient;
 class chained_call {
 
     public static void main(String[] args) {
-        Tutorial.run(chained_call::chainedCall);
+        Tutorial.run(tutorial -> chainedCall(tutorial.redis, tutorial.wire));
     }
 
     static void chainedCall(RedisClient redis, Wire wire) {

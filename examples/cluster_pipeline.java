@@ -24,7 +24,7 @@ class cluster_pipeline {
     static final int KEYS = 30;
 
     public static void main(String[] args) {
-        Tutorial.runOnCluster(cluster_pipeline::pipelineOnACluster);
+        Tutorial.runOnCluster(tutorial -> pipelineOnACluster(tutorial.redis, tutorial.wire));
     }
 
     /** {@code wire} counts, at the client's sockets, what went over the network to each node. */

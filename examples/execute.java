@@ -14,7 +14,7 @@ import redis.clients.jedis.Response;
 class execute {
 
     public static void main(String[] args) {
-        Tutorial.run(execute::executePipeline);
+        Tutorial.run(tutorial -> executePipeline(tutorial.redis, tutorial.wire));
     }
 
     static void executePipeline(RedisClient redis, Wire wire) {

@@ -11,7 +11,7 @@ import redis.clients.jedis.RedisClient;
 class ping {
 
     public static void main(String[] args) {
-        Tutorial.run(ping::checkRedisIsRunning);
+        Tutorial.run(tutorial -> checkRedisIsRunning(tutorial.redis, tutorial.wire));
     }
 
     static void checkRedisIsRunning(RedisClient redis, Wire wire) {

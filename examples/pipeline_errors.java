@@ -17,7 +17,7 @@ import redis.clients.jedis.exceptions.JedisDataException;
 class pipeline_errors {
 
     public static void main(String[] args) {
-        Tutorial.run(pipeline_errors::showErrors);
+        Tutorial.run(tutorial -> showErrors(tutorial.redis, tutorial.wire));
     }
 
     /** {@code wire} counts, at the client's socket, what went over the network. */

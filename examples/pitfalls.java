@@ -33,7 +33,7 @@ class pitfalls {
     static final int BIG_PIPELINE = 300_000;
 
     public static void main(String[] args) {
-        Tutorial.run(pitfalls::whatGoesWrong);
+        Tutorial.run(tutorial -> whatGoesWrong(tutorial.redis));
     }
 
     static void whatGoesWrong(RedisClient redis) {

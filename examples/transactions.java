@@ -22,7 +22,7 @@ class transactions {
     static final int COUNT = 100_000;
 
     public static void main(String[] args) {
-        Tutorial.run((redis, wire) -> compare(redis, wire, COUNT));
+        Tutorial.run(tutorial -> compare(tutorial.redis, tutorial.wire, COUNT));
     }
 
     /** {@code wire} counts, at the client's socket, what went over the network; {@code count}: INCR for the cost. */

@@ -15,7 +15,7 @@ import redis.clients.jedis.Response;
 class which_tool {
 
     public static void main(String[] args) {
-        Tutorial.run(which_tool::chooseTheTool);
+        Tutorial.run(tutorial -> chooseTheTool(tutorial.redis, tutorial.wire));
     }
 
     static final int N = 100;

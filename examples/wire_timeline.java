@@ -39,7 +39,7 @@ class wire_timeline implements Runnable {
 
     @Override
     public void run() {
-        Tutorial.run(rtt, this::recordTheWire);
+        Tutorial.run(rtt, tutorial -> recordTheWire(tutorial.redis, tutorial.wire, tutorial.proxy));
     }
 
     /** {@code wire} records at the client's socket; {@code proxy}, the simulated network, next to Redis. */

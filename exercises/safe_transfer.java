@@ -14,7 +14,7 @@ import redis.clients.jedis.RedisClient;
 class safe_transfer {
 
     public static void main(String[] args) {
-        Tutorial.run(safe_transfer::transferMoney);
+        Tutorial.run(tutorial -> transferMoney(tutorial.redis));
     }
 
     /** Moves amount from one account to the other. Eight of these run at once below. */

@@ -14,7 +14,7 @@ class batch_the_import {
     static final int COUNT = 1_000_000;
 
     public static void main(String[] args) {
-        Tutorial.run(batch_the_import::importAll);
+        Tutorial.run(tutorial -> importAll(tutorial.redis));
     }
 
     static void importAll(RedisClient redis) {

@@ -12,7 +12,7 @@ import redis.clients.jedis.RedisClient;
 class close_the_pipelines {
 
     public static void main(String[] args) {
-        Tutorial.run(close_the_pipelines::importInBatches);
+        Tutorial.run(tutorial -> importInBatches(tutorial.redis));
     }
 
     static void importInBatches(RedisClient redis) {

@@ -12,7 +12,7 @@ import redis.clients.jedis.RedisClient;
 class pipeline_this_loop {
 
     public static void main(String[] args) {
-        Tutorial.run(pipeline_this_loop::storeItems);
+        Tutorial.run(tutorial -> storeItems(tutorial.redis));
     }
 
     static void storeItems(RedisClient redis) {

@@ -21,7 +21,7 @@ class playground {
     static final String STARTUP = """
             import java.util.*;
             import redis.clients.jedis.*;
-            var tutorial = pipelining.Notebook.openOrExit();
+            var tutorial = pipelining.Tutorial.openOrExit();
             RedisClient redis = tutorial.redis;
             System.out.println("redis is connected. Try redis.ping(), or: try (Pipeline pipe = redis.pipelined()) { ... }");
             System.out.println("/exit leaves, and deletes this run's keys.");

@@ -6,11 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import java.util.function.BiFunction;
-import java.util.function.Supplier;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.UnifiedJedis;
@@ -18,105 +14,148 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 
 /**
- * What a script's main calls: it wires the plumbing together (which server, the run's session and
- * namespace, cleanup, one clear line for expected failures) and hands the section a client, and the
- * {@link Wire} that counts what that client sends, from zero.
+ * The one entry point, for a script's main, the notebook and the playground: it picks the server, opens the run's
+ * session on its namespace, and hands a section what it needs; closing it (or the end of the run, or Ctrl-C)
+ * cleans up. A Jedis section uses {@link #redis} and {@link #wire}; a section with another client builds that
+ * client on {@link #uri} with its keys under {@link #namespace}, and hands it to {@link #closeFirst}.
  */
-final class Tutorial {
+public final class Tutorial<C extends UnifiedJedis> implements AutoCloseable {
 
-    private final Map<String, String> env;
-    private final PrintStream err;
+    /** The lesson's client: {@code a} on it is {@code pipelining-tutorial:<run id>:a} on the server. */
+    public final C redis;
+    /** What {@link #redis} sends and waits for, counted at its sockets from zero. */
+    public final Wire wire;
+    /** Where the lesson's clients connect: the server, or the simulated network in front of it. */
+    public final URI uri;
+    /** {@code pipelining-tutorial:<run id>:}, under which every key of the run goes; deleted at the end. */
+    public final String namespace;
+    /** The simulated network in front of the server, for a run through one; null otherwise. */
+    final LatencyProxy proxy;
+    /** The server itself, as messages name it. */
+    private final URI server;
+    private final Cleanup cleanup;
 
-    /** {@code env}: where REDIS_URL, TUTORIAL_REDIS and REDIS_CLUSTER_URL are read; {@code err}: where its lines go. */
-    Tutorial(Map<String, String> env, PrintStream err) {
-        this.env = env;
-        this.err = err;
+    private Tutorial(Session<C> session, URI uri, LatencyProxy proxy, URI server, Cleanup cleanup) {
+        this.redis = session.client;
+        this.wire = session.wire;
+        this.uri = uri;
+        this.namespace = session.namespace();
+        this.proxy = proxy;
+        this.server = server;
+        this.cleanup = cleanup;
     }
 
-    /** Runs one section against the Redis that {@link ServerChoice} picks; exits non-zero if it cannot. */
-    static void run(Consumer<RedisClient> section) {
-        run((redis, wire) -> section.accept(redis));
-    }
-
-    static void run(BiConsumer<RedisClient, Wire> section) {
-        run(Duration.ZERO, section);
-    }
-
-    /** The same, with every byte to and from Redis delayed so that a round trip takes {@code rtt} longer. */
-    static void run(Duration rtt, BiConsumer<RedisClient, Wire> section) {
-        exitIfFailed(new Tutorial(System.getenv(), System.err).section(rtt, section));
-    }
-
-    /** A section that is handed the {@link LatencyProxy} in front of Redis too, to record when bytes reach Redis. */
-    interface ProxiedSection {
-        void accept(RedisClient redis, Wire wire, LatencyProxy proxy);
-    }
-
-    /** The same, handing the section the proxy too; with {@code rtt} zero there is still a proxy, that delays nothing. */
-    static void run(Duration rtt, ProxiedSection section) {
-        exitIfFailed(new Tutorial(System.getenv(), System.err).proxiedSection(rtt, section));
+    /** Runs a script's section against the Redis that {@link ServerChoice} picks; exits non-zero if it cannot. */
+    static void run(Consumer<Tutorial<RedisClient>> section) {
+        exitIfFailed(run(on(System.getenv(), System.err, null), section, System.err));
     }
 
     /**
-     * Runs a section against a Redis Cluster: the one REDIS_CLUSTER_URL names
-     * (redis://[[user]:password@]host:port[,host:port…]), else an embedded 3-shard cluster on free ports.
+     * The same through a {@link LatencyProxy} that makes each round trip {@code rtt} longer ({@link #proxy} records
+     * when bytes reach Redis, even with {@code rtt} zero).
      */
-    static void runOnCluster(BiConsumer<RedisClusterClient, Wire> section) {
-        exitIfFailed(new Tutorial(System.getenv(), System.err).clusterSection(section));
+    static void run(Duration rtt, Consumer<Tutorial<RedisClient>> section) {
+        exitIfFailed(run(on(System.getenv(), System.err, rtt), section, System.err));
     }
 
-    private static void exitIfFailed(int exitCode) {
-        if (exitCode != 0) {
-            System.exit(exitCode);
+    /**
+     * The same against a Redis Cluster: the one REDIS_CLUSTER_URL names (redis://[[user]:password@]host:port[,host:port…]),
+     * else an embedded 3-shard cluster on free ports.
+     */
+    static void runOnCluster(Consumer<Tutorial<RedisClusterClient>> section) {
+        exitIfFailed(run(onCluster(System.getenv(), System.err), section, System.err));
+    }
+
+    /** For the notebook and the playground: the server a script would choose, until close() or the JVM's exit. */
+    public static Tutorial<RedisClient> open() {
+        Cleanup cleanup = new Cleanup(); // also on the JVM's exit: a kernel shut down, a JShell left
+        try {
+            return on(System.getenv(), System.err, null).open(cleanup);
+        } catch (RuntimeException e) {
+            cleanup.close();
+            throw e;
         }
     }
 
-    /** 0, or the exit code after the one line that says what went wrong. */
-    int section(Duration rtt, BiConsumer<RedisClient, Wire> section) {
-        if (!rtt.isZero()) {
-            return proxiedSection(rtt, (redis, wire, proxy) -> section.accept(redis, wire));
+    /** The same for JShell, where a stack trace would bury the reason: one line, and the JVM exits with its code. */
+    public static Tutorial<RedisClient> openOrExit() {
+        try {
+            return open();
+        } catch (Problem problem) {
+            System.err.println("[tutorial] " + problem.getMessage());
+            System.exit(problem.exitCode);
+            throw problem; // not reached
         }
-        return runSession(() -> ServerChoice.find(env), (cleanup, server) -> Session.open(server.uri), "", section);
     }
 
-    int proxiedSection(Duration rtt, ProxiedSection section) {
-        AtomicReference<LatencyProxy> proxy = new AtomicReference<>(); // made while the session opens, then handed on
-        return runSession(() -> ServerChoice.find(env), (cleanup, server) -> {
-            proxy.set(cleanup.add(new LatencyProxy(server.uri, rtt)));
-            return Session.open(proxy.get().inFrontOf(server.uri));
-        }, through(rtt), (redis, wire) -> section.accept(redis, wire, proxy.get()));
+    /** Closes {@code client} when the run ends, before the run's keys are deleted; returns it. */
+    public <T extends AutoCloseable> T closeFirst(T client) {
+        return cleanup.add(client);
     }
 
-    private static String through(Duration rtt) {
-        return rtt.isZero() ? "" : ", through a simulated round trip of " + rtt.toNanos() / 1e6 + " ms";
+    /** Deletes this run's keys, and stops the Redis it started, if it did. */
+    @Override
+    public void close() {
+        cleanup.close();
     }
 
-    int clusterSection(BiConsumer<RedisClusterClient, Wire> section) {
-        return runSession(() -> {
+    /** How a run opens what it needs, each part added to its cleanup as soon as it exists. */
+    interface Opener<C extends UnifiedJedis> {
+        Tutorial<C> open(Cleanup cleanup);
+    }
+
+    /**
+     * {@code env}: where REDIS_URL and TUTORIAL_REDIS are read; {@code err}: where its lines go; {@code rtt}: null
+     * for straight to the server, else the round trip a {@link LatencyProxy} in front of it adds.
+     */
+    static Opener<RedisClient> on(Map<String, String> env, PrintStream err, Duration rtt) {
+        return cleanup -> {
+            Server server = cleanup.add(ServerChoice.find(env));
+            LatencyProxy proxy = rtt == null ? null : cleanup.add(new LatencyProxy(server.uri, rtt));
+            URI uri = proxy == null ? server.uri : proxy.inFrontOf(server.uri);
+            return opened(cleanup, server, Session.open(uri), uri, proxy, err, rtt);
+        };
+    }
+
+    static Opener<RedisClusterClient> onCluster(Map<String, String> env, PrintStream err) {
+        return cleanup -> {
             if (env.getOrDefault("REDIS_CLUSTER_URL", "").isBlank()) { // a few seconds with nothing else to show
                 err.println("[tutorial] Starting an embedded Redis Cluster of 3 shards...");
             }
-            return Cluster.find(env);
-        }, (cleanup, cluster) -> Session.openCluster(cluster.uri), "", section);
+            Server cluster = cleanup.add(Cluster.find(env));
+            return opened(cleanup, cluster, Session.openCluster(cluster.uri), cluster.uri, null, err, null);
+        };
     }
 
-    private <C extends UnifiedJedis> int runSession(Supplier<Server> find,
-            BiFunction<Cleanup, Server, Session<C>> open, String through, BiConsumer<C, Wire> section) {
+    private static <C extends UnifiedJedis> Tutorial<C> opened(Cleanup cleanup, Server server, Session<C> session,
+            URI uri, LatencyProxy proxy, PrintStream err, Duration rtt) {
+        cleanup.add(session);
+        cleanup.whenStopped(() -> err.println("[tutorial] Interrupted. Cleaned up: this run's keys on "
+                + RedisUrl.redacted(server.uri) + " are deleted"
+                + (server.startedHere ? ", and the Redis it started is stopped" : "") + "."));
+        String through = rtt == null || rtt.isZero() ? "" : ", through a simulated round trip of " + rtt.toNanos() / 1e6
+                + String.format(Locale.ROOT, " ms (a PING takes %.2f ms)", session.pingMillis());
+        err.println("[tutorial] Using Redis " + session.version + " at " + RedisUrl.redacted(server.uri) + " ("
+                + server.origin + ")" + through);
+        if (session.swept().keys() > 0) {
+            err.println("[tutorial] Removed " + session.swept().keys() + " keys left by " + session.swept().runs()
+                    + " earlier run(s) that ended without cleaning up");
+        }
+        return new Tutorial<>(session, uri, proxy, server.uri, cleanup);
+    }
+
+    /** Runs {@code section} on what {@code open} opens: 0, or the exit code after one line on {@code err}. */
+    static <C extends UnifiedJedis> int run(Opener<C> open, Consumer<Tutorial<C>> section, PrintStream err) {
         LibraryLog.warningsAsOneLine();
         try (Cleanup cleanup = new Cleanup()) { // closes the session, then the proxy, then the server
             try {
-                Server server = cleanup.add(find.get());
-                Session<C> session = cleanup.add(open.apply(cleanup, server));
-                cleanup.whenStopped(() -> err.println("[tutorial] Interrupted. Cleaned up: this run's keys on "
-                        + RedisUrl.redacted(server.uri) + " are deleted"
-                        + (server.startedHere ? ", and the Redis it started is stopped" : "") + "."));
-                announce(err, server, session, through);
+                Tutorial<C> tutorial = open.open(cleanup);
                 try {
-                    section.accept(session.client, session.wire);
+                    section.accept(tutorial);
                 } catch (JedisConnectionException lost) {
-                    throw lostConnection(server.uri, lost);
+                    throw lostConnection(tutorial.server, lost);
                 } catch (JedisException e) {
-                    throw Problem.from(e, server.uri);
+                    throw Problem.from(e, tutorial.server);
                 }
                 return 0;
             } catch (Problem problem) {
@@ -134,14 +173,9 @@ final class Tutorial {
         }
     }
 
-    /** Which Redis a run uses, and what it swept, on {@code err}. */
-    static void announce(PrintStream err, Server server, Session<?> session, String through) {
-        err.println("[tutorial] Using Redis " + session.version + " at " + RedisUrl.redacted(server.uri)
-                + " (" + server.origin + ")" + through + (through.isEmpty() ? ""
-                : String.format(Locale.ROOT, " (a PING takes %.2f ms)", session.pingMillis())));
-        if (session.swept().keys() > 0) {
-            err.println("[tutorial] Removed " + session.swept().keys() + " keys left by "
-                    + session.swept().runs() + " earlier run(s) that ended without cleaning up");
+    private static void exitIfFailed(int exitCode) {
+        if (exitCode != 0) {
+            System.exit(exitCode);
         }
     }
 

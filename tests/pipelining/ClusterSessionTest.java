@@ -45,8 +45,8 @@ class ClusterSessionTest {
             byte[] before = raw.dump("{user:1}:name");
             String[] printed = new String[1];
             String told = Sections.stderrOf(() -> printed[0] = Sections.stdoutOf(() -> assertEquals(0,
-                    new Tutorial(Map.of("REDIS_CLUSTER_URL", cluster.uri.toString()), System.err)
-                            .clusterSection(cluster_pipeline::pipelineOnACluster))));
+                    Tutorial.run(Tutorial.onCluster(Map.of("REDIS_CLUSTER_URL", cluster.uri.toString()), System.err),
+                            ClusterSessionTest::pipelineOnACluster, System.err))));
             assertTrue(told.contains("(REDIS_CLUSTER_URL)"), told);
             assertTrue(ClusterPipelineTest.OUTPUT.matcher(printed[0]).matches(), printed[0]);
             assertArrayEquals(before, raw.dump("{user:1}:name"));
@@ -239,10 +239,14 @@ class ClusterSessionTest {
     @Test
     void aMalformedClusterUrlFailsClearly() {
         int[] exitCode = new int[1];
-        String told = Sections.stderrOf(() -> exitCode[0] = new Tutorial(Map.of("REDIS_CLUSTER_URL",
-                "redis://127.0.0.1:7000,nohost"), System.err).clusterSection(cluster_pipeline::pipelineOnACluster));
+        String told = Sections.stderrOf(() -> exitCode[0] = Tutorial.run(Tutorial.onCluster(Map.of("REDIS_CLUSTER_URL",
+                "redis://127.0.0.1:7000,nohost"), System.err), ClusterSessionTest::pipelineOnACluster, System.err));
         assertEquals(2, exitCode[0], told);
         assertEquals(1, told.lines().count(), told);
         assertTrue(told.startsWith("[tutorial] ") && told.contains("names node 'nohost', which is not host:port"), told);
+    }
+
+    private static void pipelineOnACluster(Tutorial<RedisClusterClient> tutorial) {
+        cluster_pipeline.pipelineOnACluster(tutorial.redis, tutorial.wire);
     }
 }

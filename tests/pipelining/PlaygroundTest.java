@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClient;
 
 /** The notebook's and the playground's client, in this JVM; the playground's one launch, typed into, is in LauncherTest. */
 class PlaygroundTest {
@@ -18,8 +19,8 @@ class PlaygroundTest {
     void closingDeletesTheRunsKeysAndLeavesYours() {
         try (PrivateRedis server = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
             UsersKeys yours = UsersKeys.on(server);
-            Notebook tutorial = Notebook.open(Map.of("REDIS_URL", server.url()), new PrintStream(new ByteArrayOutputStream(),
-                    true, StandardCharsets.UTF_8));
+            Tutorial<RedisClient> tutorial = Tutorial.on(Map.of("REDIS_URL", server.url()), new PrintStream(
+                    new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), null).open(new Cleanup());
             tutorial.redis.set("a", "the notebook's");
             assertEquals("the notebook's", tutorial.redis.get("a"));
             tutorial.close();
@@ -31,8 +32,8 @@ class PlaygroundTest {
     void aServerThatDoesNotAnswerFailsTheSetupWithOneLineAndPrintsNothing() {
         int closed = Ports.free();
         ByteArrayOutputStream said = new ByteArrayOutputStream();
-        Problem problem = assertThrows(Problem.class, () -> Notebook.open(Map.of("REDIS_URL", "redis://127.0.0.1:" + closed),
-                new PrintStream(said, true, StandardCharsets.UTF_8)));
+        Problem problem = assertThrows(Problem.class, () -> Tutorial.on(Map.of("REDIS_URL", "redis://127.0.0.1:" + closed),
+                new PrintStream(said, true, StandardCharsets.UTF_8), null).open(new Cleanup()));
         assertTrue(problem.getMessage().startsWith("Cannot reach Redis at redis://127.0.0.1:" + closed), problem.getMessage());
         assertEquals("", said.toString(StandardCharsets.UTF_8));
     }

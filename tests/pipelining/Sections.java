@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,23 +58,60 @@ final class Sections {
     private Sections() {
     }
 
-    /** What a section printed to System.out when run in this JVM. */
+    /**
+     * What a thread prints goes to the capture it (or the thread that started it) is running, else where it always
+     * went: captures made side by side, by test classes running at once, never get each other's lines.
+     */
+    private static final InheritableThreadLocal<ByteArrayOutputStream> STDOUT_CAPTURE = new InheritableThreadLocal<>();
+    private static final InheritableThreadLocal<ByteArrayOutputStream> STDERR_CAPTURE = new InheritableThreadLocal<>();
+
+    static {
+        System.setOut(routed(System.out, STDOUT_CAPTURE));
+        System.setErr(routed(System.err, STDERR_CAPTURE));
+    }
+
+    private static PrintStream routed(PrintStream original, ThreadLocal<ByteArrayOutputStream> capture) {
+        return new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                target().write(b);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                target().write(bytes, offset, length);
+            }
+
+            @Override
+            public void flush() {
+                original.flush();
+            }
+
+            private OutputStream target() {
+                ByteArrayOutputStream captured = capture.get();
+                return captured != null ? captured : original;
+            }
+        }, true, UTF_8);
+    }
+
+    /** What a section printed to System.out when run in this JVM, on this thread and the threads it started. */
     static String stdoutOf(Runnable section) {
-        return printedOn(System.out, System::setOut, section);
+        return printedOn(STDOUT_CAPTURE, section);
     }
 
-    /** What code run in this JVM printed to System.err. */
+    /** What code run in this JVM printed to System.err, on this thread and the threads it started. */
     static String stderrOf(Runnable code) {
-        return printedOn(System.err, System::setErr, code);
+        return printedOn(STDERR_CAPTURE, code);
     }
 
-    private static synchronized String printedOn(PrintStream original, Consumer<PrintStream> swap, Runnable code) {
+    private static String printedOn(ThreadLocal<ByteArrayOutputStream> capture, Runnable code) {
+        ByteArrayOutputStream outer = capture.get();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        swap.accept(new PrintStream(printed, true, UTF_8));
+        capture.set(printed);
         try {
             code.run();
         } finally {
-            swap.accept(original);
+            capture.set(outer);
         }
         return printed.toString(UTF_8);
     }

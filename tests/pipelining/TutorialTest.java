@@ -29,6 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.AbstractTransaction;
 import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisClient;
 
@@ -130,31 +131,20 @@ class TutorialTest {
 
     // --- What a user sees when something is wrong ---
 
-    /** What a section run with {@code env} prints on stderr, and its exit code, in this JVM. */
-    record Ran(int exitCode, String stderr, String stdout) {
-    }
-
-    static Ran runPing(Map<String, String> env) {
+    /** What ping, run in this JVM with {@code env}, printed and how it exited. */
+    static Sections.Run runPing(Map<String, String> env) {
         int[] exitCode = new int[1];
         String[] stdout = new String[1];
         String stderr = Sections.stderrOf(() -> stdout[0] = Sections.stdoutOf(() ->
-                exitCode[0] = new Tutorial(env, System.err).section(Duration.ZERO, ping::checkRedisIsRunning)));
-        return new Ran(exitCode[0], stderr, stdout[0]);
-    }
-
-    /** The one line a failed run prints, checked to be the only one, and the exit code. */
-    static String failedClearly(Ran ran, int exitCode) {
-        assertEquals(exitCode, ran.exitCode(), ran.stderr());
-        List<String> lines = ran.stderr().lines().filter(line -> !line.startsWith("[tutorial] Using Redis ")).toList();
-        assertEquals(1, lines.size(), ran.stderr());
-        assertTrue(lines.get(0).startsWith("[tutorial] "), lines.get(0));
-        return lines.get(0);
+                exitCode[0] = Tutorial.run(Tutorial.on(env, System.err, null),
+                        tutorial -> ping.checkRedisIsRunning(tutorial.redis, tutorial.wire), System.err)));
+        return new Sections.Run(exitCode[0], stdout[0], stderr);
     }
 
     @Test
     void aClosedPortNamesTheUrlAndWhatToDo() {
         String url = "redis://127.0.0.1:" + Ports.free();
-        String line = failedClearly(runPing(Map.of("REDIS_URL", url)), 1);
+        String line = runPing(Map.of("REDIS_URL", url)).assertFailedClearly(1);
         assertTrue(line.startsWith("[tutorial] Cannot reach Redis at " + url + " "), line);
         assertTrue(line.contains("unset REDIS_URL"), line);
     }
@@ -177,13 +167,13 @@ class TutorialTest {
 
     @Test
     void aMalformedUrlFailsClearly() {
-        String line = failedClearly(runPing(Map.of("REDIS_URL", "http://localhost:6379")), 2);
+        String line = runPing(Map.of("REDIS_URL", "http://localhost:6379")).assertFailedClearly(2);
         assertTrue(line.contains("must start with redis:// or rediss://"), line);
     }
 
     @Test
     void anUnknownServerChoiceFailsClearly() {
-        String line = failedClearly(runPing(Map.of("TUTORIAL_REDIS", "docker")), 2);
+        String line = runPing(Map.of("TUTORIAL_REDIS", "docker")).assertFailedClearly(2);
         assertTrue(line.contains("use auto, redis-server or embedded"), line);
     }
 
@@ -192,7 +182,7 @@ class TutorialTest {
         try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
             redis.raw.configSet("requirepass", "s3cret");
             String url = redis.url().replace("redis://", "redis://:wr0ng@");
-            String line = failedClearly(runPing(Map.of("REDIS_URL", url)), 1);
+            String line = runPing(Map.of("REDIS_URL", url)).assertFailedClearly(1);
             assertTrue(line.contains("refused the user name or password"), line);
             assertTrue(line.contains(redis.url().replace("redis://", "redis://:****@")), line);
             assertFalse(line.contains("wr0ng"), line);
@@ -203,7 +193,7 @@ class TutorialTest {
     void aMissingPasswordSaysWhereToPutIt() {
         try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
             redis.raw.configSet("requirepass", "s3cret");
-            String line = failedClearly(runPing(Map.of("REDIS_URL", redis.url())), 1);
+            String line = runPing(Map.of("REDIS_URL", redis.url())).assertFailedClearly(1);
             assertTrue(line.contains("needs a password. Put it in REDIS_URL: redis://:password@host:port"), line);
         }
     }
@@ -213,7 +203,7 @@ class TutorialTest {
         try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
             redis.raw.configSet("requirepass", "s3cret");
             String url = redis.url().replace("redis://", "redis://:s3cret@") + "/3";
-            Ran ran = runPing(Map.of("REDIS_URL", url));
+            Sections.Run ran = runPing(Map.of("REDIS_URL", url));
             assertEquals(0, ran.exitCode(), ran.stderr());
             assertEquals(PingTest.OUTPUT, ran.stdout());
             assertTrue(ran.stderr().contains("[tutorial] Using Redis "), ran.stderr());
@@ -259,7 +249,7 @@ class TutorialTest {
 
             // The heartbeat runs out (at most a minute after the kill, as its TTL shows): the next run sweeps.
             redis.raw.del(heartbeat);
-            Ran next = runPing(Map.of("REDIS_URL", redis.url()));
+            Sections.Run next = runPing(Map.of("REDIS_URL", redis.url()));
             assertEquals(0, next.exitCode(), next.stderr());
             assertTrue(next.stderr().contains("[tutorial] Removed " + left.size() + " keys left by 1 earlier run(s)"),
                     next.stderr());
@@ -267,15 +257,34 @@ class TutorialTest {
         }
     }
 
+    /** What a section with a client of its own (another library, say) gets: where to connect, and the run's namespace. */
+    @Test
+    void aClientOfTheSectionsOwnWritesUnderTheRunsNamespaceAndItsKeysAreDeletedAtTheEnd() {
+        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
+            UsersKeys yours = UsersKeys.on(redis);
+            List<String> runKeysWhenItClosed = new ArrayList<>();
+            try (Tutorial<RedisClient> tutorial = Tutorial.on(Map.of("REDIS_URL", redis.url()), System.err, null)
+                    .open(new Cleanup())) {
+                Jedis own = tutorial.closeFirst(new Jedis(tutorial.uri) {
+                    @Override
+                    public void close() {
+                        runKeysWhenItClosed.addAll(redis.runKeys());
+                        super.close();
+                    }
+                });
+                own.set(tutorial.namespace + "a", "another client's");
+                assertEquals(List.of(tutorial.namespace + "a"), redis.runKeys());
+            }
+            assertEquals(1, runKeysWhenItClosed.size(), "closed before the run's keys were deleted");
+            yours.assertUntouchedAndAlone();
+        }
+    }
+
     @Test
     void theSweepRemovesOnlyDeadRunsKeysWithScanAndUnlinkNeverKeysOrAFlush() throws Exception {
         try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
-            List<String> usersKeys = List.of("a", "pipelining-tutorial", "pipelining-tutorial-mine",
+            UsersKeys yours = UsersKeys.on(redis, "pipelining-tutorial", "pipelining-tutorial-mine",
                     "pipelining-tutorial:not-a-run", "other:pipelining-tutorial:deadbeef:a");
-            for (String key : usersKeys) {
-                redis.raw.set(key.getBytes(StandardCharsets.UTF_8), new byte[] {'m', 'i', 'n', 'e', 0});
-            }
-            Map<String, byte[]> before = dumps(redis, usersKeys.toArray(String[]::new));
             redis.raw.set("pipelining-tutorial:deadbeef:a", "a dead run's");
             redis.raw.set("pipelining-tutorial:deadbeef:{x}incr_key", "42");
             redis.raw.set("pipelining-tutorial:0a1b2c3d:a", "a live run's");
@@ -288,10 +297,10 @@ class TutorialTest {
                 }
                 commands = monitor.commands();
             }
-            dumps(redis, usersKeys.toArray(String[]::new)).forEach((key, dump) -> assertArrayEquals(before.get(key), dump, key));
+            yours.assertUntouched();
             assertEquals("a live run's", redis.raw.get("pipelining-tutorial:0a1b2c3d:a"));
             assertFalse(redis.raw.exists("pipelining-tutorial:deadbeef:a"));
-            assertEquals(usersKeys.size() + 2, redis.raw.dbSize());
+            assertEquals(yours.count() + 2, redis.raw.dbSize());
 
             for (List<String> command : commands) {
                 String name = command.get(0).toUpperCase(Locale.ROOT);
@@ -345,21 +354,6 @@ class TutorialTest {
         }
     }
 
-    @Test
-    void aWatchedKeyIsNeverDisturbedWhileTheRunGoesOn() throws Exception {
-        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.EMBEDDED);
-             Session<RedisClient> session = Session.open(redis.server.uri)) {
-            session.client.set("balance", "100");
-            try (AbstractTransaction tx = session.client.transaction(false)) {
-                tx.watch("balance");
-                Thread.sleep(1500); // the janitor this replaced sent EXPIRE to such a key within 400 ms
-                tx.multi();
-                tx.set("balance", "110");
-                assertNotNull(tx.exec(), "EXEC aborted: something wrote to the watched key");
-            }
-        }
-    }
-
     private static String countTo(Session<RedisClient> session, int count) {
         try (Pipeline pipe = session.client.pipelined()) {
             for (int i = 0; i < count; i++) {
@@ -367,14 +361,6 @@ class TutorialTest {
             }
         }
         return session.client.get("incr_key");
-    }
-
-    private static Map<String, byte[]> dumps(PrivateRedis redis, String... keys) {
-        Map<String, byte[]> dumps = new LinkedHashMap<>();
-        for (String key : keys) {
-            dumps.put(key, redis.raw.dump(key));
-        }
-        return dumps;
     }
 
     private static HostAndPort hostAndPort(PrivateRedis redis) {
