@@ -25,14 +25,12 @@ import picocli.CommandLine.Option;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisClient;
 
-@Command(name = "batch-sizes", description = "Sends --count INCR in pipelined batches of 1, 10, ... up to 100,000"
+@Command(name = "batch-sizes", mixinStandardHelpOptions = true, description = "Sends --count INCR in pipelined batches of 1, 10, ... up to 100,000"
         + " commands (no larger than --count) and reports, for each size, INCR per second and the heap one batch holds.")
 class batch_sizes implements Runnable {
 
     static final List<Integer> BATCH_SIZES = List.of(1, 10, 100, 1_000, 10_000, 100_000);
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
-    boolean help;
     @Option(names = "--count", paramLabel = "N", description = "INCR commands per batch size (default: ${DEFAULT-VALUE})")
     int count = 100_000;
     @Option(names = "--chart", paramLabel = "FILE", description = "where to write the chart (default: ${DEFAULT-VALUE})")

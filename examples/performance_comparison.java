@@ -13,15 +13,13 @@ import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
 
-@Command(name = "performance-comparison", sortOptions = false,
+@Command(name = "performance-comparison", mixinStandardHelpOptions = true, sortOptions = false,
         description = "INCR on incr_key without and with a pipeline, timed. With no options it does what the"
                 + " notebook does: 100,000 each way, the pipeline synced once at the end, one cold round.")
 class performance_comparison implements Runnable {
 
     enum Half { pipelined, unpipelined }
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
-    boolean help;
     @Option(names = "--count", paramLabel = "N", description = "INCR commands each way (default: ${DEFAULT-VALUE})")
     int count = 100_000;
     @Option(names = "--batch", paramLabel = "N", description = "sync the pipeline every N commands (default: one batch)")

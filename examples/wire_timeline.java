@@ -17,15 +17,13 @@ import picocli.CommandLine.Option;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisClient;
 
-@Command(name = "wire-timeline", description = "Records, at the client's socket, each write and each read of replies"
+@Command(name = "wire-timeline", mixinStandardHelpOptions = true, description = "Records, at the client's socket, each write and each read of replies"
         + " for 20 INCR without and with a pipeline, through a simulated round trip, and when their bytes reached"
         + " Redis and left it; draws them as a client lane and a Redis lane on one time axis.")
 class wire_timeline implements Runnable {
 
     static final int COMMANDS = 20;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
-    boolean help;
     @Option(names = "--rtt", paramLabel = "DURATION", converter = Options.DurationConverter.class,
             description = "the simulated network round trip (default: 1ms)")
     Duration rtt = Duration.ofMillis(1);

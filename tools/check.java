@@ -3,7 +3,8 @@
 //COMPILE_OPTIONS -encoding UTF-8
 //RUNTIME_OPTIONS -Dsun.stdout.encoding=UTF-8 -Dstdout.encoding=UTF-8
 //DEPS redis.clients:jedis:8.0.2
-//SOURCES ../examples/support/*.java TransferTrace.java
+//SOURCES ../examples/support/*.java
+//SOURCES TransferTrace.java
 //DESCRIPTION Check a workshop exercise: ./jbang check exercises/<exercise>.java prints a pass or what is still wrong.
 package pipelining;
 

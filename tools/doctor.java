@@ -25,7 +25,7 @@ class doctor {
     }
 
     public static void main(String[] args) {
-        String misuse = misuse(Path.of(""), args);
+        String misuse = misuse(Path.of(""), System.getenv("TUTORIAL_ROOT"), args);
         if (misuse != null) {
             System.err.println("[tutorial] " + misuse);
             System.exit(2);
@@ -34,10 +34,11 @@ class doctor {
                 port6379(System.getenv()), embeddedRedis()), System.out));
     }
 
-    /** What is wrong with running the doctor this way, or null. */
-    static String misuse(Path folder, String[] args) {
+    /** What is wrong with running the doctor this way, or null; {@code root}: the tutorial's folder, as ./jbang tells. */
+    static String misuse(Path folder, String root, String[] args) {
         if (Files.notExists(folder.resolve("jbang-catalog.json"))) { // it looks at this folder's scripts and launcher
-            return "Run the doctor from the tutorial's folder: cd <the tutorial> && ./jbang doctor";
+            return "Run the doctor from the tutorial's folder: cd " + (root == null ? "<the folder of jbang-catalog.json>"
+                    : root.contains(" ") ? "\"" + root + "\"" : root) + " && ./jbang doctor";
         }
         return args.length == 0 ? null : "The doctor takes no options (" + String.join(" ", args) + "): run ./jbang doctor;"
                 + " building it fetched every library the sections use";

@@ -31,6 +31,7 @@ class playground {
         Path startup = Files.createTempFile("pipelining-tutorial-playground", ".jsh");
         startup.toFile().deleteOnExit(); // also when the startup exits, because no Redis works
         Files.writeString(startup, STARTUP);
+        LibraryLog.warningsAsOneLine(); // before JShell's first use of its preferences, which logs at INFO on a new account
         int exitCode = JavaShellToolBuilder.builder().start("--execution", "local", "--startup", startup.toString());
         System.exit(exitCode); // the exit hook deletes this run's keys, and stops a Redis it started
     }

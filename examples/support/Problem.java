@@ -58,6 +58,10 @@ final class Problem extends RuntimeException {
             return new Problem("Redis at " + at + " refused the user name or password (" + why
                     + "). Put the right ones in REDIS_URL: redis://user:password@host:port", 1);
         }
+        if (root instanceof java.net.UnknownHostException) {
+            return new Problem("Cannot reach Redis at " + at + ": no host is known by the name " + uri.getHost()
+                    + ". Check the host name in REDIS_URL, or unset REDIS_URL to let the tutorial start its own.", 1);
+        }
         if (e instanceof JedisConnectionException) {
             return new Problem("Cannot reach Redis at " + at + " (" + why + "). Check that it is running and"
                     + " that REDIS_URL is right, or unset REDIS_URL to let the tutorial start its own.", 1);

@@ -33,15 +33,18 @@ public final class Tutorial<C extends UnifiedJedis> implements AutoCloseable {
     final LatencyProxy proxy;
     /** The server itself, as messages name it. */
     private final URI server;
+    /** What the cleanup does, said when it runs on the JVM's exit. */
+    private final String cleanedUp;
     private final Cleanup cleanup;
 
-    private Tutorial(Session<C> session, URI uri, LatencyProxy proxy, URI server, Cleanup cleanup) {
+    private Tutorial(Session<C> session, URI uri, LatencyProxy proxy, URI server, String cleanedUp, Cleanup cleanup) {
         this.redis = session.client;
         this.wire = session.wire;
         this.uri = uri;
         this.namespace = session.namespace();
         this.proxy = proxy;
         this.server = server;
+        this.cleanedUp = cleanedUp;
         this.cleanup = cleanup;
     }
 
@@ -70,7 +73,9 @@ public final class Tutorial<C extends UnifiedJedis> implements AutoCloseable {
     public static Tutorial<RedisClient> open() {
         Cleanup cleanup = new Cleanup(); // also on the JVM's exit: a kernel shut down, a JShell left
         try {
-            return on(System.getenv(), System.err, null).open(cleanup);
+            Tutorial<RedisClient> tutorial = on(System.getenv(), System.err, null).open(cleanup);
+            cleanup.whenStopped(() -> System.err.println("[tutorial] " + tutorial.cleanedUp)); // their normal end
+            return tutorial;
         } catch (RuntimeException e) {
             cleanup.close();
             throw e;
@@ -130,9 +135,9 @@ public final class Tutorial<C extends UnifiedJedis> implements AutoCloseable {
     private static <C extends UnifiedJedis> Tutorial<C> opened(Cleanup cleanup, Server server, Session<C> session,
             URI uri, LatencyProxy proxy, PrintStream err, Duration rtt) {
         cleanup.add(session);
-        cleanup.whenStopped(() -> err.println("[tutorial] Interrupted. Cleaned up: this run's keys on "
-                + RedisUrl.redacted(server.uri) + " are deleted"
-                + (server.startedHere ? ", and the Redis it started is stopped" : "") + "."));
+        String cleanedUp = "Cleaned up: this run's keys on " + RedisUrl.redacted(server.uri) + " are deleted"
+                + (server.startedHere ? ", and the Redis it started is stopped" : "") + ".";
+        cleanup.whenStopped(() -> err.println("[tutorial] Interrupted. " + cleanedUp));
         String through = rtt == null || rtt.isZero() ? "" : ", through a simulated round trip of " + rtt.toNanos() / 1e6
                 + String.format(Locale.ROOT, " ms (a PING takes %.2f ms)", session.pingMillis());
         err.println("[tutorial] Using Redis " + session.version + " at " + RedisUrl.redacted(server.uri) + " ("
@@ -141,7 +146,7 @@ public final class Tutorial<C extends UnifiedJedis> implements AutoCloseable {
             err.println("[tutorial] Removed " + session.swept().keys() + " keys left by " + session.swept().runs()
                     + " earlier run(s) that ended without cleaning up");
         }
-        return new Tutorial<>(session, uri, proxy, server.uri, cleanup);
+        return new Tutorial<>(session, uri, proxy, server.uri, cleanedUp, cleanup);
     }
 
     /** Runs {@code section} on what {@code open} opens: 0, or the exit code after one line on {@code err}. */

@@ -62,13 +62,20 @@ class DoctorTest {
         assertTrue(printed.contains("[jbang] Building jar for execute.java"), "it was not built here: " + printed);
     }
 
+    /** ./jbang tells the doctor where the tutorial is (TUTORIAL_ROOT); an installed JBang does not. */
     @Test
-    void runFromAnotherFolderOrWithAnOptionItSaysHowToRunIt() {
-        assertEquals("Run the doctor from the tutorial's folder: cd <the tutorial> && ./jbang doctor",
-                doctor.misuse(Path.of("docs"), new String[0]));
+    void runFromAnotherFolderItNamesTheTutorialsFolder() {
+        assertEquals("Run the doctor from the tutorial's folder: cd \"/home/ann/my tutorial\" && ./jbang doctor",
+                doctor.misuse(Path.of("docs"), "/home/ann/my tutorial", new String[0]));
+        assertEquals("Run the doctor from the tutorial's folder: cd <the folder of jbang-catalog.json> && ./jbang doctor",
+                doctor.misuse(Path.of("docs"), null, new String[0]));
+    }
+
+    @Test
+    void runWithAnOptionItSaysHowToRunIt() {
         assertEquals("The doctor takes no options (--warm-up): run ./jbang doctor; building it fetched every library the"
-                + " sections use", doctor.misuse(Path.of(""), new String[] {"--warm-up"}));
-        assertNull(doctor.misuse(Path.of(""), new String[0]));
+                + " sections use", doctor.misuse(Path.of(""), null, new String[] {"--warm-up"}));
+        assertNull(doctor.misuse(Path.of(""), null, new String[0]));
     }
 
     @Test

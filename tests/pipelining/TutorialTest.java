@@ -161,6 +161,14 @@ class TutorialTest {
     }
 
     @Test
+    void anUnknownHostIsNamedAsSuch() {
+        String line = runPing(Map.of("REDIS_URL", "redis://nohost.invalid:6390")).assertFailedClearly(1);
+        assertEquals("[tutorial] Cannot reach Redis at redis://nohost.invalid:6390: no host is known by the name"
+                + " nohost.invalid. Check the host name in REDIS_URL, or unset REDIS_URL to let the tutorial start its"
+                + " own.", line);
+    }
+
+    @Test
     void aUrlWithoutPortMeans6379() {
         assertEquals("redis://u:p@example.org:6379/2", RedisUrl.parse("redis://u:p@example.org/2").toString());
     }
