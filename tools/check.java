@@ -45,7 +45,10 @@ class check {
         }
     }
 
-    /** The line the check prints: ✓, or ✗ with what is still wrong. {@code err} gets which server it checks against. */
+    /**
+     * The line the check prints: ✓, or ✗ with what is still wrong, or ? when the check could not make safe_transfer's
+     * clients meet (then it proves nothing). {@code err} gets which server it checks against.
+     */
     static String verdict(String[] args, java.io.PrintStream err) throws Exception {
         if (args.length != 1 || !Files.isRegularFile(Path.of(args[0]))) {
             throw Problem.badInput("Name the exercise file: ./jbang check exercises/pipeline_this_loop.java"

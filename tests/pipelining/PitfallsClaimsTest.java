@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -88,6 +89,36 @@ class PitfallsClaimsTest {
             assertEquals("java.net.SocketTimeoutException: Read timed out", late.getMessage());
         }
     }
+
+    /**
+     * The page: the socket timeout bounds each wait for the server's next bytes, not a whole sync. Three BLPOP of
+     * 1.5 s each, under the 2 s timeout one by one, keep a sync going for 4.5 s, and it ends without an error.
+     */
+    @ParameterizedTest
+    @EnumSource(PrivateRedis.Kind.class)
+    void theSocketTimeoutBoundsEachWaitForARepliesNotTheWholeSync(PrivateRedis.Kind kind) {
+        try (PrivateRedis redis = PrivateRedis.start(kind); RedisClient client = RedisClient.create(redis.server.uri)) {
+            long start = System.nanoTime();
+            List<Object> replies;
+            try (Pipeline pipe = client.pipelined()) {
+                for (int i = 0; i < SLOW_COMMANDS; i++) {
+                    pipe.blpop(SLOW_SECONDS, "pitfalls:queue");
+                }
+                replies = pipe.syncAndReturnAll();
+            }
+            long tookMillis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(Collections.nCopies(SLOW_COMMANDS, null), replies);
+            assertTrue(tookMillis >= SLOW_COMMANDS * SLOW_SECONDS * 1000 - 50 && tookMillis > Protocol.DEFAULT_TIMEOUT,
+                    "the sync took " + tookMillis + " ms");
+            Sections.saveAttribute("slow-commands", SLOW_COMMANDS);
+            Sections.saveAttribute("slow-command-seconds", String.valueOf(SLOW_SECONDS));
+            Sections.saveAttribute("slow-sync-seconds", String.valueOf(SLOW_COMMANDS * SLOW_SECONDS));
+            Sections.saveAttribute("socket-timeout-seconds", Protocol.DEFAULT_TIMEOUT / 1000);
+        }
+    }
+
+    static final int SLOW_COMMANDS = 3;
+    static final double SLOW_SECONDS = 1.5;
 
     /** The page: one Jedis connection in a pipeline refuses a direct call, rather than mixing up the replies. */
     @ParameterizedTest
