@@ -1,6 +1,7 @@
 package pipelining;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -91,6 +92,26 @@ class JedisBehaviourTest {
             }
         });
         assertEquals("e value", redis.raw.get(session.namespace() + "e"));
+    }
+
+    /** The page: a transaction's close() is the opposite of a pipeline's: without exec(), it sends DISCARD. */
+    @Test
+    void aTransactionLeftWithoutExecRunsNothingItQueued() {
+        try (AbstractTransaction tx = session.client.multi()) {
+            tx.set("left", "queued, never executed");
+        }
+        assertFalse(redis.raw.exists(session.namespace() + "left"));
+    }
+
+    @Test
+    void aTransactionLeftByAnExceptionRunsNothingItQueued() {
+        assertThrows(IllegalStateException.class, () -> {
+            try (AbstractTransaction tx = session.client.multi()) {
+                tx.set("thrown", "queued, never executed");
+                throw new IllegalStateException("our own code failed");
+            }
+        });
+        assertFalse(redis.raw.exists(session.namespace() + "thrown"));
     }
 
     @Test
