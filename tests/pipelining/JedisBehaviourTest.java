@@ -94,6 +94,60 @@ class JedisBehaviourTest {
         assertEquals("e value", redis.raw.get(session.namespace() + "e"));
     }
 
+    /** The page: Jedis 8 greets the server with HELLO 3, so a pipeline's connection speaks RESP3. */
+    @Test
+    void aPipelinesConnectionSpeaksResp3() {
+        try (Pipeline pipe = session.client.pipelined(); Jedis admin = new Jedis(redis.server.uri)) {
+            pipe.get("a");
+            pipe.sync();
+            List<String> ours = admin.clientList().lines().filter(client -> client.contains(" name=pipelining-tutorial "))
+                    .toList();
+            assertFalse(ours.isEmpty(), admin.clientList());
+            assertTrue(ours.stream().allMatch(client -> (client + " ").contains(" resp=3 ")), ours::toString);
+        }
+    }
+
+    /**
+     * The page: in RESP3 the server may push a message of its own between replies (here, the invalidation that client
+     * tracking sends when another client changes a key this connection read); Jedis sets it aside, and the replies
+     * still match the commands by position.
+     */
+    @Test
+    void aPushedMessageBetweenRepliesLeavesThemInStep() {
+        redis.raw.set(session.namespace() + "tracked", "read once");
+        try (Pipeline pipe = session.client.pipelined()) {
+            pipe.sendCommand(Protocol.Command.CLIENT, "TRACKING", "ON");
+            pipe.get("tracked");
+            pipe.sync();
+            assertEquals(1, trackedKeys(), "the server tracks the key this connection read");
+            redis.raw.set(session.namespace() + "tracked", "changed by another client"); // the server pushes "invalidate"
+            assertEquals(0, trackedKeys(), "and forgets it once it has pushed the invalidation");
+            redis.raw.set(session.namespace() + "other", "other value");
+            Wait.pause(100); // the push is in the connection before the next replies
+            Response<String> tracked = pipe.get("tracked");
+            Response<String> other = pipe.get("other");
+            pipe.sync();
+            assertEquals("changed by another client", tracked.get());
+            assertEquals("other value", other.get());
+        }
+    }
+
+    private long trackedKeys() {
+        return redis.raw.info("stats").lines().filter(line -> line.startsWith("tracking_total_keys:"))
+                .mapToLong(line -> Long.parseLong(line.substring(line.indexOf(':') + 1).strip())).findFirst().orElseThrow();
+    }
+
+    /** The page: what a pipeline never synced or closed still holds in its buffer never reaches the server. */
+    @Test
+    void whatALeakedPipelineStillHoldsIsNeverSent() {
+        RedisClient own = RedisClient.create(redis.server.uri);
+        Pipeline leaked = own.pipelined();
+        leaked.set("leaked", "never sent");
+        own.close(); // the program ends, the pipeline still open
+        Wait.pause(300);
+        assertFalse(redis.raw.exists("leaked"));
+    }
+
     /** The page: a transaction's close() is the opposite of a pipeline's: without exec(), it sends DISCARD. */
     @Test
     void aTransactionLeftWithoutExecRunsNothingItQueued() {
