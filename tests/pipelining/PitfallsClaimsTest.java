@@ -9,10 +9,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.stream.Stream;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import redis.clients.jedis.ConnectionPoolConfig;
@@ -205,6 +209,85 @@ class PitfallsClaimsTest {
             assertEquals(limits, redis.raw.configGet("client-output-buffer-limit").get("client-output-buffer-limit"));
             client.del("pitfalls:a");
         }
+    }
+
+    static final int EVICTION_KEYS = 20_000;
+    static final int EVICTION_VALUE_BYTES = 500;
+    static final int EVICTION_HEADROOM_MIB = 2;
+
+    /**
+     * The page: replies a pipeline has not read yet count against maxmemory like data, so with an eviction policy they
+     * evict keys. On a server this test started: {@value #EVICTION_KEYS} keys, maxmemory a little above what they use,
+     * then a pipeline of a GET for each that reads nothing until its close().
+     */
+    @Test
+    void unreadRepliesCountAgainstMaxmemoryAndEvictKeys() {
+        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred());
+             RedisClient client = RedisClient.create(redis.server.uri)) {
+            long evicted = readEverythingLate(redis, client, Map.of());
+            assertTrue(evicted > 0, "no key was evicted");
+            Sections.saveAttribute("eviction-keys", EVICTION_KEYS);
+            Sections.saveAttribute("eviction-value-bytes", EVICTION_VALUE_BYTES);
+            Sections.saveAttribute("eviction-headroom-mib", EVICTION_HEADROOM_MIB);
+            Sections.saveAttribute("evicted-keys", evicted);
+        }
+    }
+
+    /** The page: Redis 7's maxmemory-clients drops the client that holds the most instead, and no key goes. */
+    @Test
+    void maxmemoryClientsDropsTheClientInsteadOfYourKeys() {
+        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred());
+             RedisClient client = RedisClient.create(redis.server.uri)) {
+            Assumptions.assumeTrue(Session.serverVersion(redis.raw).compareTo("7") >= 0, "maxmemory-clients is Redis 7's");
+            JedisConnectionException dropped = assertThrows(JedisConnectionException.class,
+                    () -> readEverythingLate(redis, client, Map.of("maxmemory-clients", "1mb")));
+            assertEquals(0, stat(redis, "evicted_keys"), dropped.getMessage());
+            assertTrue(stat(redis, "evicted_clients") > 0, dropped.getMessage());
+        }
+    }
+
+    /**
+     * Fills the server, sets maxmemory {@value #EVICTION_HEADROOM_MIB} MiB above what it uses, with allkeys-lru and
+     * {@code settings}, then sends a GET for every key on a pipeline and reads the replies only at its close(), once
+     * the server has stopped evicting; returns how many keys it evicted. Every setting is set back.
+     */
+    private static long readEverythingLate(PrivateRedis redis, RedisClient client, Map<String, String> settings) {
+        String value = "v".repeat(EVICTION_VALUE_BYTES);
+        try (Pipeline fill = client.pipelined()) {
+            for (int i = 0; i < EVICTION_KEYS; i++) {
+                fill.set("evict:" + i, value);
+            }
+        }
+        Map<String, String> before = new java.util.HashMap<>();
+        for (String name : Stream.concat(Stream.of("maxmemory", "maxmemory-policy"), settings.keySet().stream()).toList()) {
+            before.put(name, redis.raw.configGet(name).get(name));
+        }
+        try {
+            redis.raw.configSet("maxmemory", String.valueOf(stat(redis, "used_memory") + (EVICTION_HEADROOM_MIB << 20)));
+            redis.raw.configSet("maxmemory-policy", "allkeys-lru");
+            settings.forEach(redis.raw::configSet);
+            try (Pipeline reads = client.pipelined()) {
+                for (int i = 0; i < EVICTION_KEYS; i++) {
+                    reads.get("evict:" + i);
+                }
+                long[] last = {-1};
+                Wait.until(Duration.ofSeconds(10), () -> { // the server has answered all it was sent
+                    long processed = stat(redis, "total_commands_processed");
+                    boolean settled = processed == last[0];
+                    last[0] = processed;
+                    Wait.pause(200);
+                    return settled;
+                });
+                return stat(redis, "evicted_keys");
+            }
+        } finally {
+            before.forEach(redis.raw::configSet);
+        }
+    }
+
+    private static long stat(PrivateRedis redis, String name) {
+        return redis.raw.info().lines().filter(line -> line.startsWith(name + ":"))
+                .mapToLong(line -> Long.parseLong(line.substring(name.length() + 1).strip())).findFirst().orElseThrow();
     }
 
     /** The pitfalls script's own run: the server held most of the 10 MB of replies that were not read yet. */
