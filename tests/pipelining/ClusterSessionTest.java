@@ -91,31 +91,59 @@ class ClusterSessionTest {
     void aClusterPipelineDoesNotFollowMovedAndTheRedirectIsTheResponsesError() {
         try (Server cluster = Cluster.find(Map.of());
              RedisClusterClient client = RedisClusterClient.create(Cluster.nodes(cluster.uri))) {
-            int slot = JedisClusterCRC16.getSlot("moved");
-            HostAndPort from = Cluster.nodeServing(client, slot);
-            List<HostAndPort> nodes = new ArrayList<>(Cluster.nodeNumbers(client).keySet());
-            HostAndPort to = nodes.get((nodes.indexOf(from) + 1) % nodes.size());
-            String toId;
-            try (Jedis node = new Jedis(to)) {
-                toId = node.clusterMyId();
-            }
-            for (HostAndPort address : nodes) { // the slot is empty, so each node can be told at once
-                try (Jedis node = new Jedis(address)) {
-                    node.clusterSetSlotNode(slot, toId);
-                }
-            }
-            try (ClusterPipeline pipe = client.pipelined()) {
-                Response<String> set = pipe.set("moved", "x");
-                pipe.sync();
-                var moved = assertThrows(redis.clients.jedis.exceptions.JedisMovedDataException.class, set::get);
-                assertEquals(to, moved.getTargetNode(), moved.getMessage());
-            }
+            HostAndPort to = moveTheSlotOf("moved", client);
+            assertEquals(to, pipelinedSetGetsMoved(client), "the MOVED names the new node");
             try (Jedis node = new Jedis(to)) {
                 assertNull(node.get("moved"), "the redirected SET did not run");
                 client.set("moved", "x"); // a plain command follows the redirect
                 assertEquals("x", node.get("moved"));
                 node.del("moved");
             }
+        }
+    }
+
+    /** The page: a MOVED a pipeline got leaves Jedis' map of slots as it was; a plain command's MOVED mends it. */
+    @Test
+    void aPipelinedMovedLeavesTheSlotMapAsItWasUntilAPlainCommandMendsIt() {
+        try (Server cluster = Cluster.find(Map.of());
+             RedisClusterClient client = RedisClusterClient.create(Cluster.nodes(cluster.uri))) {
+            HostAndPort to = moveTheSlotOf("moved", client);
+            pipelinedSetGetsMoved(client);
+            assertEquals(to, pipelinedSetGetsMoved(client), "the second pipeline went to the old node again");
+            client.set("moved", "x");
+            try (ClusterPipeline pipe = client.pipelined()) {
+                Response<String> set = pipe.set("moved", "y");
+                pipe.sync();
+                assertEquals("OK", set.get(), "after the plain command, the pipeline goes to the new node");
+            }
+            client.del("moved");
+        }
+    }
+
+    /** Gives the (empty) slot of {@code key} to the next node, telling every node at once; returns that node. */
+    private static HostAndPort moveTheSlotOf(String key, RedisClusterClient client) {
+        int slot = JedisClusterCRC16.getSlot(key);
+        HostAndPort from = Cluster.nodeServing(client, slot);
+        List<HostAndPort> nodes = new ArrayList<>(Cluster.nodeNumbers(client).keySet());
+        HostAndPort to = nodes.get((nodes.indexOf(from) + 1) % nodes.size());
+        String toId;
+        try (Jedis node = new Jedis(to)) {
+            toId = node.clusterMyId();
+        }
+        for (HostAndPort address : nodes) {
+            try (Jedis node = new Jedis(address)) {
+                node.clusterSetSlotNode(slot, toId);
+            }
+        }
+        return to;
+    }
+
+    /** A pipelined SET of "moved": its Response holds the MOVED; returns the node the redirect names. */
+    private static HostAndPort pipelinedSetGetsMoved(RedisClusterClient client) {
+        try (ClusterPipeline pipe = client.pipelined()) {
+            Response<String> set = pipe.set("moved", "x");
+            pipe.sync();
+            return assertThrows(redis.clients.jedis.exceptions.JedisMovedDataException.class, set::get).getTargetNode();
         }
     }
 
