@@ -11,8 +11,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.args.ClientPauseMode;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * How the checker judges safe_transfer without luck. The race in the untouched exercise loses updates only now
@@ -38,19 +41,46 @@ final class TransferTrace implements AutoCloseable {
     private final String marker = "check-paused-writes-" + System.nanoTime();
     private final ServerMonitor monitor;
     private final Jedis pauser;
+    private volatile String pauseFailed;
 
-    /** Starts watching {@code server} (a private one: MONITOR and CLIENT PAUSE are not for a shared server). */
+    /**
+     * Starts watching {@code server}, a private one: MONITOR and CLIENT PAUSE are not for a shared server. It must be
+     * a Redis from 6.2 (the first with CLIENT PAUSE … WRITE) to 7.0: from 7.2 on, MONITOR leaves out a command that
+     * waited behind a pause, which are the very writes the check must see.
+     */
     TransferTrace(URI server) throws InterruptedException {
         pauser = new Jedis(server);
+        String version = pauser.info("server").lines().filter(line -> line.startsWith("redis_version:"))
+                .map(line -> line.substring("redis_version:".length()).strip()).findFirst().orElse("");
+        if (!supports(version)) {
+            pauser.close();
+            throw new Problem("The safe_transfer check needs a Redis from 6.2 to 7.0 for its private server, and this one"
+                    + " is " + version + ". Put such a redis-server first on PATH, or none, so that the check starts the"
+                    + " embedded one (6.2).", 1);
+        }
         Map<String, Boolean> set = new HashMap<>();
         AtomicBoolean paused = new AtomicBoolean();
         monitor = new ServerMonitor(server, command -> {
             writes(command).forEach(write -> set.put(write.balance, true));
             if (set.size() == BALANCES.size() && paused.compareAndSet(false, true)) {
-                pauser.clientPause(PAUSE.toMillis(), ClientPauseMode.WRITE);
-                pauser.echo(marker); // runs once the pause is on: MONITOR shows where
+                try {
+                    pauser.clientPause(PAUSE.toMillis(), ClientPauseMode.WRITE);
+                    pauser.echo(marker); // runs once the pause is on: MONITOR shows where
+                } catch (JedisException e) {
+                    pauseFailed = Problem.rootMessage(e);
+                }
             }
         });
+    }
+
+    /** Whether a Redis of this version pauses writes and shows what waited behind the pause: 6.2 to 7.0. */
+    static boolean supports(String version) {
+        Matcher numbers = Pattern.compile("^(\\d+)\\.(\\d+)").matcher(version);
+        if (!numbers.find()) {
+            return false;
+        }
+        int release = Integer.parseInt(numbers.group(1)) * 100 + Integer.parseInt(numbers.group(2));
+        return release >= 602 && release < 702;
     }
 
     /** Which balance a key is, or null; the run's keys are {@code pipelining-tutorial:<run id>:alice}. */
@@ -61,7 +91,10 @@ final class TransferTrace implements AutoCloseable {
 
     /** What the server's order of commands shows to be wrong, or null if nothing; {@link #NOT_FORCED} if it proves nothing. */
     String problem() {
-        return problem(monitor.commands(), marker);
+        if (pauseFailed != null) {
+            throw new Problem("The check could not pause writes on its Redis: " + pauseFailed, 1);
+        }
+        return problem(monitor.timed(), marker);
     }
 
     /**
@@ -69,11 +102,12 @@ final class TransferTrace implements AutoCloseable {
      * balance during the pause, two of them move money the same way, and the writes they queued run one after the
      * other when it ends: the second repeats the first's value, which no transfer does.
      */
-    static final String NOT_FORCED = "the check could not make the transfers meet this time (is the machine very"
-            + " busy?), so it proves nothing either way: run it again";
+    static final String NOT_FORCED = "the check could not make the transfers meet this time, so it proves nothing either"
+            + " way: run it again. If it says this every time, your transfers never overlap (a lock in Java?): safe in"
+            + " this program, but not against another client, which WATCH and MULTI/EXEC are";
     static final int READERS_WHILE_PAUSED = 3;
 
-    static String problem(List<List<String>> commands, String marker) {
+    static String problem(List<ServerMonitor.Command> commands, String marker) {
         Map<String, Long> value = new HashMap<>();
         Map<String, Integer> writes = new HashMap<>();
         Map<String, Integer> readsWhilePaused = new HashMap<>();
@@ -83,22 +117,27 @@ final class TransferTrace implements AutoCloseable {
         String lost = null;
         int lastWrite = -1;
         for (int i = 0; i < commands.size(); i++) {
-            lastWrite = writes(commands.get(i)).isEmpty() ? lastWrite : i;
+            lastWrite = writes(commands.get(i).arguments()).isEmpty() ? lastWrite : i;
         }
+        double pauseEnds = Double.MAX_VALUE;
         boolean transfersRead = false; // a balance read between the opening balances and the last write
         for (int i = 0; i < commands.size(); i++) {
-            List<String> command = commands.get(i);
+            List<String> command = commands.get(i).arguments();
             String name = command.get(0).toUpperCase(Locale.ROOT);
             if (name.equals("ECHO") && command.size() > 1 && command.get(1).equals(marker)) {
                 pauseSeen = true;
+                pauseEnds = commands.get(i).seconds() + PAUSE.toMillis() / 1000.0;
             }
-            if (!WRITES.contains(name) && !name.equals("WATCH") && value.size() == BALANCES.size() && i < lastWrite) {
-                for (String read : command.subList(1, command.size()).stream().map(TransferTrace::balanceOf)
+            // a script's reads run with its writes, nothing between them: they cannot go stale
+            boolean read = !WRITES.contains(name) && !List.of("WATCH", "EVAL", "EVALSHA", "FCALL").contains(name)
+                    && !commands.get(i).client().equals("lua");
+            if (read && value.size() == BALANCES.size() && i < lastWrite) {
+                for (String balance : command.subList(1, command.size()).stream().map(TransferTrace::balanceOf)
                         .filter(Objects::nonNull).toList()) {
                     transfersRead = true;
                     readBeforePause |= !pauseSeen;
-                    if (pauseSeen && !writtenSincePause) {
-                        readsWhilePaused.merge(read, 1, Integer::sum);
+                    if (pauseSeen && !writtenSincePause && commands.get(i).seconds() < pauseEnds) {
+                        readsWhilePaused.merge(balance, 1, Integer::sum);
                     }
                 }
             }
@@ -130,7 +169,8 @@ final class TransferTrace implements AutoCloseable {
         if (most > expected) {
             return most + " writes to one balance for " + expected + " transfers: a transfer was written twice";
         }
-        if (transfersRead && (readBeforePause || readsWhilePaused.values().stream().noneMatch(reads -> reads >= READERS_WHILE_PAUSED))) {
+        if (transfersRead && (readBeforePause
+                || readsWhilePaused.values().stream().noneMatch(reads -> reads >= READERS_WHILE_PAUSED))) {
             return NOT_FORCED;
         }
         return null;

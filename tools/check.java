@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 
 /**
@@ -61,8 +63,7 @@ class check {
         String verdict;
         String aside;
         try (Cleanup cleanup = new Cleanup()) { // stops the private Redis and the proxy, on Ctrl-C too
-            Server server = cleanup.add(ServerChoice.find(Map.of("TUTORIAL_REDIS",
-                    OnPath.find("redis-server") != null ? "redis-server" : "embedded")));
+            Server server = cleanup.add(ServerChoice.find(Map.of("TUTORIAL_REDIS", privateRedis(name))));
             LatencyProxy network = cleanup.add(new LatencyProxy(server.uri, Duration.ofMillis(1)));
             TransferTrace transfers = name.equals("safe_transfer") ? cleanup.add(new TransferTrace(server.uri)) : null;
             err.println("[tutorial] Checking against a private Redis at " + server.uri + " (" + server.origin + ")");
@@ -75,11 +76,44 @@ class check {
             String source = Files.readString(exercise);
             verdict = judge(name, run, network.chunksFromClients.get(), transfers == null ? null : transfers.problem(),
                     source);
-            verdict = verdict == null ? null : verdict.replace(redisUrl.toString(), "the check's Redis");
+            verdict = verdict == null ? null : hideAddress(verdict, redisUrl);
             aside = aside(name, source);
         } // the private Redis and the proxy stop here, before the exit
+        return line(name, verdict, aside);
+    }
+
+    /** ✓ and the aside when nothing is wrong, ? when nothing was proved, else ✗ and what is wrong. */
+    static String line(String name, String verdict, String aside) {
         return verdict == null ? "✓ " + name + ": well done" + aside
                 : (verdict.equals(TransferTrace.NOT_FORCED) ? "? " : "✗ ") + name + ": " + verdict;
+    }
+
+    /** A verdict names the check's Redis, never its private address, which means nothing to an attendee. */
+    static String hideAddress(String verdict, URI redis) {
+        return verdict.replace(redis.toString(), "the check's Redis")
+                .replace(redis.getHost() + ":" + redis.getPort(), "the check's Redis");
+    }
+
+    /**
+     * Which Redis to start: redis-server from PATH, else the embedded one. For safe_transfer, only one from 6.2 to
+     * 7.0 shows the check what it needs (TransferTrace), so a newer redis-server gives way to the embedded 6.2.
+     */
+    static String privateRedis(String exercise) throws Exception {
+        Path binary = OnPath.find("redis-server");
+        if (binary == null) {
+            return "embedded";
+        }
+        if (!exercise.equals("safe_transfer")) {
+            return "redis-server";
+        }
+        Process version = new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true).start();
+        if (!version.waitFor(10, TimeUnit.SECONDS)) { // it prints one short line and exits
+            version.destroyForcibly();
+            return "embedded";
+        }
+        String printed = new String(version.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        Matcher v = Pattern.compile("v=(\\S+)").matcher(printed); // Redis server v=7.0.15 sha=…
+        return v.find() && TransferTrace.supports(v.group(1)) ? "redis-server" : "embedded";
     }
 
     /** The tutorial's ./jbang, found from the current folder up, so the check runs from exercises/ too. */

@@ -19,9 +19,17 @@ final class Cleanup implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(onExit);
     }
 
-    /** Adds something to close before everything added earlier; returns it. */
+    /** Adds something to close before everything added earlier (or now, if the run has been cleaned up); returns it. */
     synchronized <T extends AutoCloseable> T add(T closeable) {
-        opened.push(closeable);
+        if (closed) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                System.err.println("[tutorial] " + e.getMessage());
+            }
+        } else {
+            opened.push(closeable);
+        }
         return closeable;
     }
 

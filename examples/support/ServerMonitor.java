@@ -61,24 +61,36 @@ final class ServerMonitor implements AutoCloseable {
         }
     }
 
+    /** A command as MONITOR reports it: when the server ran it (its clock, in seconds), for whom, and its arguments. */
+    record Command(double seconds, String client, List<String> arguments) {
+    }
+
     /**
      * The commands the server ran so far, each as its arguments: [SET, key, value]. MONITOR's lines may lag behind
      * on a busy machine, so it first sends a marker on a connection of its own and waits (up to 10 s) to see it.
      */
     List<List<String>> commands() {
+        return timed().stream().map(Command::arguments).toList();
+    }
+
+    /** The same, with when and for whom: a client's address, or "lua" for a command a script ran. */
+    List<Command> timed() {
         String marker = "server-monitor-caught-up-" + System.nanoTime();
         try (Jedis echo = new Jedis(server)) {
             echo.echo(marker);
         }
         Wait.until(Duration.ofSeconds(10), () -> lines.stream().anyMatch(line -> line.contains(marker)));
-        List<List<String>> commands = new ArrayList<>();
-        for (String line : lines) {
+        List<Command> commands = new ArrayList<>();
+        for (String line : lines) { // 1733369600.123456 [0 127.0.0.1:50542] "SET" "a" "1"
             if (line.contains(marker)) {
                 break;
             }
+            int open = line.indexOf(" [");
             int start = line.indexOf("] ");
-            if (start >= 0) {
-                commands.add(arguments(line.substring(start + 2)));
+            if (open > 0 && start > open) {
+                String[] dbAndClient = line.substring(open + 2, start).split(" ", 2);
+                commands.add(new Command(Double.parseDouble(line.substring(0, open)),
+                        dbAndClient.length > 1 ? dbAndClient[1] : "", arguments(line.substring(start + 2))));
             }
         }
         return commands;

@@ -71,6 +71,7 @@ public final class Tutorial<C extends UnifiedJedis> implements AutoCloseable {
 
     /** For the notebook and the playground: the server a script would choose, until close() or the JVM's exit. */
     public static Tutorial<RedisClient> open() {
+        LibraryLog.warningsAsOneLine();
         Cleanup cleanup = new Cleanup(); // also on the JVM's exit: a kernel shut down, a JShell left
         try {
             Tutorial<RedisClient> tutorial = on(System.getenv(), System.err, null).open(cleanup);

@@ -29,7 +29,7 @@ class TransferTraceTest {
         trace.add(List.of("SET", ALICE, "999"));
         trace.add(List.of("SET", ALICE, "999"));
         assertEquals("a transfer was lost: alice went from 999 to 999 in one write, where a transfer moves 1. A client"
-                + " wrote a balance it had read before another client changed it", TransferTrace.problem(trace, MARKER));
+                + " wrote a balance it had read before another client changed it", TransferTrace.problem(timed(trace), MARKER));
     }
 
     @Test
@@ -39,7 +39,7 @@ class TransferTraceTest {
         transfers(trace, TRANSFERS - 7, true);
         assertEquals("only " + (TRANSFERS - 7) + " of the " + TRANSFERS + " transfers reached the balances: when EXEC"
                 + " returns null (a watched balance changed), the transfer must be tried again, from the WATCH",
-                TransferTrace.problem(trace, MARKER));
+                TransferTrace.problem(timed(trace), MARKER));
     }
 
     @Test
@@ -47,7 +47,7 @@ class TransferTraceTest {
         List<List<String>> trace = opening();
         trace.add(List.of("ECHO", MARKER));
         transfers(trace, TRANSFERS, true);
-        assertNull(TransferTrace.problem(trace, MARKER));
+        assertNull(TransferTrace.problem(timed(trace), MARKER));
     }
 
     @Test
@@ -56,7 +56,7 @@ class TransferTraceTest {
         trace.add(List.of("GET", ALICE));
         trace.add(List.of("ECHO", MARKER));
         transfers(trace, TRANSFERS, true);
-        assertEquals(TransferTrace.NOT_FORCED, TransferTrace.problem(trace, MARKER));
+        assertEquals(TransferTrace.NOT_FORCED, TransferTrace.problem(timed(trace), MARKER));
     }
 
     @Test
@@ -68,7 +68,7 @@ class TransferTraceTest {
         }
         transfers(trace, TRANSFERS, false); // its first transfer reads during the pause too
 
-        assertEquals(TransferTrace.NOT_FORCED, TransferTrace.problem(trace, MARKER));
+        assertEquals(TransferTrace.NOT_FORCED, TransferTrace.problem(timed(trace), MARKER));
     }
 
     /** DECRBY and INCRBY read nothing, so there is no read to make stale: nothing to force. */
@@ -80,7 +80,7 @@ class TransferTraceTest {
             trace.add(List.of("INCRBY", i % 2 == 0 ? BOB : ALICE, "1"));
         }
         trace.add(List.of("GET", ALICE)); // the exercise's last line, after the last transfer
-        assertNull(TransferTrace.problem(trace, MARKER));
+        assertNull(TransferTrace.problem(timed(trace), MARKER));
     }
 
     @Test
@@ -91,7 +91,55 @@ class TransferTraceTest {
         trace.add(List.of("MSET", ALICE, "999", BOB, "1001"));
         trace.add(List.of("MSET", ALICE, "999", BOB, "1001"));
         assertEquals("a transfer was lost: alice went from 999 to 999 in one write, where a transfer moves 1. A client"
-                + " wrote a balance it had read before another client changed it", TransferTrace.problem(trace, MARKER));
+                + " wrote a balance it had read before another client changed it", TransferTrace.problem(timed(trace), MARKER));
+    }
+
+    /** A script's reads and writes run together: no pause can come between them, and no read of theirs counts. */
+    @Test
+    void transfersInAScriptNeedNoPause() {
+        List<ServerMonitor.Command> trace = new ArrayList<>(timed(opening()));
+        trace.add(new ServerMonitor.Command(1_000_001.0, "127.0.0.1:50001", List.of("ECHO", MARKER)));
+        long alice = 1000;
+        for (int i = 0; i < TRANSFERS; i++) {
+            long by = i % 2 == 0 ? -1 : 1;
+            trace.add(new ServerMonitor.Command(1_000_002.0 + i, "127.0.0.1:50001", List.of("EVALSHA", "0123", "2", ALICE, BOB)));
+            trace.add(new ServerMonitor.Command(1_000_002.0 + i, "lua", List.of("GET", ALICE)));
+            trace.add(new ServerMonitor.Command(1_000_002.0 + i, "lua", List.of("GET", BOB)));
+            trace.add(new ServerMonitor.Command(1_000_002.0 + i, "lua", List.of("SET", ALICE, String.valueOf(alice += by))));
+            trace.add(new ServerMonitor.Command(1_000_002.0 + i, "lua", List.of("SET", BOB, String.valueOf(2000 - alice))));
+        }
+        assertNull(TransferTrace.problem(trace, MARKER));
+    }
+
+    /** Reads after the pause has run out, before any write, were not held back: they prove nothing. */
+    @Test
+    void readsAfterThePauseRanOutDoNotCount() {
+        List<List<String>> trace = opening();
+        trace.add(List.of("ECHO", MARKER));
+        List<ServerMonitor.Command> timed = new ArrayList<>(timed(trace));
+        double late = timed.get(timed.size() - 1).seconds() + TransferTrace.PAUSE.toMillis() / 1000.0 + 0.1;
+        List<List<String>> after = new ArrayList<>();
+        transfers(after, TRANSFERS, true);
+        for (List<String> command : after) {
+            timed.add(new ServerMonitor.Command(late, "127.0.0.1:50001", command));
+        }
+        assertEquals(TransferTrace.NOT_FORCED, TransferTrace.problem(timed, MARKER));
+    }
+
+    @Test
+    void onlyRedis62To70PausesWritesAndShowsWhatWaited() {
+        assertEquals(List.of(false, true, true, true, false, false, false),
+                List.of("6.0.16", "6.2.6", "7.0.0", "7.0.15", "7.2.5", "8.0.2", "").stream()
+                        .map(TransferTrace::supports).toList());
+    }
+
+    /** Each command a millisecond after the one before, from one client. */
+    private static List<ServerMonitor.Command> timed(List<List<String>> trace) {
+        List<ServerMonitor.Command> timed = new ArrayList<>();
+        for (int i = 0; i < trace.size(); i++) {
+            timed.add(new ServerMonitor.Command(1_000_000 + i / 1000.0, "127.0.0.1:50001", trace.get(i)));
+        }
+        return timed;
     }
 
     private static List<List<String>> opening() {
