@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.DataInputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +18,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import redis.clients.jedis.AbstractTransaction;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Response;
@@ -100,6 +104,26 @@ class WhichToolClaimsTest {
     }
 
     /** "Read, then decide: no" for MULTI/EXEC: a read inside the transaction only answers at EXEC. */
+    /** The page: a transaction whose connection drops before EXEC runs none of what the server had queued. */
+    @ParameterizedTest
+    @EnumSource(PrivateRedis.Kind.class)
+    void aTransactionWhoseConnectionDropsBeforeExecRunsNothing(PrivateRedis.Kind kind) throws Exception {
+        try (PrivateRedis redis = PrivateRedis.start(kind)) {
+            try (Socket client = new Socket(redis.server.uri.getHost(), redis.server.uri.getPort())) {
+                client.setSoTimeout(5_000);
+                client.getOutputStream().write("MULTI\r\nSET dropped queued\r\n".getBytes(StandardCharsets.US_ASCII));
+                byte[] replies = new byte["+OK\r\n+QUEUED\r\n".length()];
+                new DataInputStream(client.getInputStream()).readFully(replies);
+                assertEquals("+OK\r\n+QUEUED\r\n", new String(replies, StandardCharsets.US_ASCII), "the SET is queued");
+            } // the connection drops, with no EXEC
+            try (Jedis admin = new Jedis(redis.server.uri)) { // the server has let go of the half-made transaction
+                assertTrue(Wait.until(Duration.ofSeconds(5), () -> !admin.clientList().contains(" multi=1 ")),
+                        admin::clientList);
+            }
+            assertEquals(false, redis.raw.exists("dropped"));
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(PrivateRedis.Kind.class)
     void aReadInsideATransactionAnswersOnlyAtExec(PrivateRedis.Kind kind) {
