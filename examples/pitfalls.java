@@ -96,6 +96,7 @@ class pitfalls {
     static void anotherClientDuringABigPipeline(RedisClient redis) {
         // tag::latency[]
         double[] idle = pings(redis, 5_000); // the first half warms up the JIT
+        GcPauses gc = new GcPauses();
         CompletableFuture<Void> big = CompletableFuture.runAsync(() -> {
             try (Pipeline pipe = redis.pipelined()) {
                 for (int i = 0; i < BIG_PIPELINE; i++) {
@@ -108,10 +109,12 @@ class pitfalls {
             during.add(pings(redis, 1)[0]); // another connection of the pool: another client, to the server
         }
         big.join();
+        gc.close();
         System.out.println("PING from another connection, idle: " + spread(Arrays.copyOfRange(idle, idle.length / 2,
                 idle.length)));
-        System.out.println("PING while 300,000 pipelined INCR ran: " + spread(during.stream().mapToDouble(d -> d)
-                .toArray()));
+        System.out.println(String.format(Locale.ROOT, "PING while %,d pipelined INCR ran: ", BIG_PIPELINE)
+                + spread(during.stream().mapToDouble(d -> d).toArray()));
+        System.out.println("Meanwhile, the longest pause of this JVM's garbage collector: " + gc.longestMillis() + " ms");
         // end::latency[]
     }
 
