@@ -29,6 +29,8 @@ class pitfalls {
     /** The reply-buffer run: this many GET of a value this long, none of their replies read until close(). */
     static final int GETS = 10_000;
     static final int VALUE_BYTES = 1_000;
+    /** A BLPOP this long, a second past Jedis' socket timeout. */
+    static final int LATE_SECONDS = Protocol.DEFAULT_TIMEOUT / 1000 + 1;
     /** The latency run: one pipeline this long, while another client PINGs. */
     static final int BIG_PIPELINE = 300_000;
 
@@ -67,7 +69,7 @@ class pitfalls {
         // tag::timeout[]
         try (Pipeline pipe = redis.pipelined()) {
             pipe.incr("incr_key");
-            pipe.blpop(Protocol.DEFAULT_TIMEOUT / 1000 + 1, "queue"); // longer than Jedis' 2 s socket timeout
+            pipe.blpop(LATE_SECONDS, "queue"); // longer than Jedis' socket timeout
         } catch (JedisConnectionException timedOut) {
             System.out.println("A reply later than the socket timeout: " + timedOut.getMessage());
         }

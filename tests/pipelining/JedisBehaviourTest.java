@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.AbstractTransaction;
 import redis.clients.jedis.CommandArguments;
@@ -94,9 +95,10 @@ class JedisBehaviourTest {
         assertEquals("e value", redis.raw.get(session.namespace() + "e"));
     }
 
-    /** The page: Jedis 8 greets the server with HELLO 3, so a pipeline's connection speaks RESP3. */
+    /** The page: Jedis 8 greets the server with HELLO 3, so a pipeline's connection speaks RESP3 (Redis 7 shows it). */
     @Test
     void aPipelinesConnectionSpeaksResp3() {
+        Assumptions.assumeTrue(session.version.compareTo("7") >= 0, "Redis 6.2's CLIENT LIST has no resp= field");
         try (Pipeline pipe = session.client.pipelined(); Jedis admin = new Jedis(redis.server.uri)) {
             pipe.get("a");
             pipe.sync();
@@ -151,14 +153,17 @@ class JedisBehaviourTest {
     /** The page: a transaction's close() is the opposite of a pipeline's: without exec(), it sends DISCARD. */
     @Test
     void aTransactionLeftWithoutExecRunsNothingItQueued() {
+        long discards = discards();
         try (AbstractTransaction tx = session.client.multi()) {
             tx.set("left", "queued, never executed");
         }
         assertFalse(redis.raw.exists(session.namespace() + "left"));
+        assertEquals(discards + 1, discards(), () -> "close() sent DISCARD: " + redis.raw.info("commandstats"));
     }
 
     @Test
     void aTransactionLeftByAnExceptionRunsNothingItQueued() {
+        long discards = discards();
         assertThrows(IllegalStateException.class, () -> {
             try (AbstractTransaction tx = session.client.multi()) {
                 tx.set("thrown", "queued, never executed");
@@ -166,6 +171,13 @@ class JedisBehaviourTest {
             }
         });
         assertFalse(redis.raw.exists(session.namespace() + "thrown"));
+        assertEquals(discards + 1, discards(), () -> "close() sent DISCARD: " + redis.raw.info("commandstats"));
+    }
+
+    /** How many DISCARDs the server has run: this test's server, so only this test's. */
+    private long discards() {
+        return redis.raw.info("commandstats").lines().filter(line -> line.startsWith("cmdstat_discard:")).findFirst()
+                .map(line -> Long.parseLong(line.replaceFirst("^[^:]*:calls=(\\d+),.*", "$1"))).orElse(0L);
     }
 
     @Test

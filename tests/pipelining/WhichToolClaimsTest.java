@@ -103,7 +103,6 @@ class WhichToolClaimsTest {
         }
     }
 
-    /** "Read, then decide: no" for MULTI/EXEC: a read inside the transaction only answers at EXEC. */
     /** The page: a transaction whose connection drops before EXEC runs none of what the server had queued. */
     @ParameterizedTest
     @EnumSource(PrivateRedis.Kind.class)
@@ -124,6 +123,7 @@ class WhichToolClaimsTest {
         }
     }
 
+    /** "Read, then decide: no" for MULTI/EXEC: a read inside the transaction only answers at EXEC. */
     @ParameterizedTest
     @EnumSource(PrivateRedis.Kind.class)
     void aReadInsideATransactionAnswersOnlyAtExec(PrivateRedis.Kind kind) {
