@@ -37,13 +37,18 @@ class PitfallsClaimsTest {
     static final int MAX_WAIT_MILLIS = 200;
     static final String LIMIT = "normal 1mb 0 0";
 
-    /** The page: a plain RedisClient's pool has 8 connections, and when all are taken a call waits, by default for ever. */
+    /** The page: a plain RedisClient's pool has 8 connections, and no limit on how long a call waits for one. */
+    @Test
+    void aPlainClientsPoolHasEightConnectionsAndNoLimitOnTheWait() {
+        assertEquals(8, GenericObjectPoolConfig.DEFAULT_MAX_TOTAL);
+        assertTrue(new ConnectionPoolConfig().getMaxWaitDuration().isNegative(), "no limit on the wait");
+    }
+
+    /** The page: when all 8 are taken, a call waits, and goes on as soon as one is given back. */
     @ParameterizedTest
     @EnumSource(PrivateRedis.Kind.class)
-    void aPlainClientsPoolHasEightConnectionsAndWaitsWithoutEndWhenAllAreTaken(PrivateRedis.Kind kind) throws Exception {
+    void aCallWaitsWhileAllEightConnectionsAreTaken(PrivateRedis.Kind kind) throws Exception {
         try (PrivateRedis redis = PrivateRedis.start(kind); RedisClient client = RedisClient.create(redis.server.uri)) {
-            assertEquals(8, GenericObjectPoolConfig.DEFAULT_MAX_TOTAL);
-            assertTrue(new ConnectionPoolConfig().getMaxWaitDuration().isNegative(), "no limit on the wait");
             List<Pipeline> leaked = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 leaked.add(client.pipelined());
