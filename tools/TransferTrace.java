@@ -151,7 +151,8 @@ final class TransferTrace implements AutoCloseable {
                 }
                 writes.merge(write.balance, 1, Integer::sum);
                 if (Math.abs(after - before) != AMOUNT && lost == null) {
-                    lost = write.balance + " went from " + before + " to " + after;
+                    lost = after == before ? "one write set " + write.balance + " to " + after + ", which it already was"
+                            : "one write took " + write.balance + " from " + before + " to " + after;
                 }
             }
         }
@@ -159,8 +160,8 @@ final class TransferTrace implements AutoCloseable {
         int fewest = BALANCES.stream().mapToInt(balance -> writes.getOrDefault(balance, 0)).min().orElse(0);
         int most = BALANCES.stream().mapToInt(balance -> writes.getOrDefault(balance, 0)).max().orElse(0);
         if (lost != null) {
-            return "a transfer was lost: " + lost + " in one write, where a transfer moves " + AMOUNT
-                    + ". A client wrote a balance it had read before another client changed it";
+            return "a transfer was lost: " + lost + " (a transfer moves it by " + AMOUNT
+                    + "). A client wrote a balance it had read before another client changed it";
         }
         if (fewest < expected) {
             return "only " + fewest + " of the " + expected + " transfers reached the balances: when EXEC returns null"

@@ -46,7 +46,7 @@ class ExercisesTest {
     @ParameterizedTest
     @CsvSource(delimiter = ';', value = {
         "batch_the_import ; it ran out of memory in a 48 MiB heap",
-        "safe_transfer ; went from (999|1001) to (999|1001) in one write"}) // writes from the paused state: it worked
+        "safe_transfer ; (set \\w+ to (999|1001), which it already was|took \\w+ from (999|1001) to (999|1001))"}) // from the paused state
     void theCheckFailsOnTheUntouchedExercise(String exercise, String why) throws Exception {
         Sections.saveAttribute("import-heap-mib", check.IMPORT_HEAP_MIB); // the workshop page's figures, from the code
         Sections.saveAttribute("import-rows", number("batch_the_import", "static final int COUNT = ([\\d_]+);"));

@@ -28,7 +28,7 @@ class TransferTraceTest {
         }
         trace.add(List.of("SET", ALICE, "999"));
         trace.add(List.of("SET", ALICE, "999"));
-        assertEquals("a transfer was lost: alice went from 999 to 999 in one write, where a transfer moves 1. A client"
+        assertEquals("a transfer was lost: one write set alice to 999, which it already was (a transfer moves it by 1). A client"
                 + " wrote a balance it had read before another client changed it", TransferTrace.problem(timed(trace), MARKER));
     }
 
@@ -90,7 +90,7 @@ class TransferTraceTest {
         trace.add(List.of("ECHO", MARKER));
         trace.add(List.of("MSET", ALICE, "999", BOB, "1001"));
         trace.add(List.of("MSET", ALICE, "999", BOB, "1001"));
-        assertEquals("a transfer was lost: alice went from 999 to 999 in one write, where a transfer moves 1. A client"
+        assertEquals("a transfer was lost: one write set alice to 999, which it already was (a transfer moves it by 1). A client"
                 + " wrote a balance it had read before another client changed it", TransferTrace.problem(timed(trace), MARKER));
     }
 
