@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -271,7 +272,8 @@ class TutorialTest {
         try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred())) {
             UsersKeys yours = UsersKeys.on(redis);
             List<String> runKeysWhenItClosed = new ArrayList<>();
-            try (Tutorial<RedisClient> tutorial = Tutorial.on(Map.of("REDIS_URL", redis.url()), System.err, null)
+            PrintStream quiet = new PrintStream(OutputStream.nullOutputStream()); // not the build's log
+            try (Tutorial<RedisClient> tutorial = Tutorial.on(Map.of("REDIS_URL", redis.url()), quiet, null)
                     .open(new Cleanup())) {
                 Jedis own = tutorial.closeFirst(new Jedis(tutorial.uri) {
                     @Override
