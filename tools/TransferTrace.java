@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,18 +51,17 @@ final class TransferTrace implements AutoCloseable {
      */
     TransferTrace(URI server) throws InterruptedException {
         pauser = new Jedis(server);
-        String version = pauser.info("server").lines().filter(line -> line.startsWith("redis_version:"))
-                .map(line -> line.substring("redis_version:".length()).strip()).findFirst().orElse("");
+        String version = Session.versionIn(pauser.info("server"));
         if (!supports(version)) {
             pauser.close();
             throw new Problem("The safe_transfer check needs a Redis from 6.2 to 7.0 for its private server, and this one"
                     + " is " + version + ". Put such a redis-server first on PATH, or none, so that the check starts the"
                     + " embedded one (6.2).", 1);
         }
-        Map<String, Boolean> set = new HashMap<>();
+        Set<String> set = new HashSet<>(); // the balances written so far; only the monitor's thread touches it
         AtomicBoolean paused = new AtomicBoolean();
         monitor = new ServerMonitor(server, command -> {
-            writes(command).forEach(write -> set.put(write.balance, true));
+            writes(command.arguments()).forEach(write -> set.add(write.balance));
             if (set.size() == BALANCES.size() && paused.compareAndSet(false, true)) {
                 try {
                     pauser.clientPause(PAUSE.toMillis(), ClientPauseMode.WRITE);

@@ -146,7 +146,7 @@ class check {
             return "it stopped after " + run.printed + " and sent nothing to Redis for " + QUIET_LIMIT.toSeconds()
                     + " s, so the check stopped it";
         }
-        if (run.printed.equals("OutOfMemoryError")) {
+        if (run.printed.equals("OutOfMemoryError") && name.equals("batch_the_import")) { // the one run in a small heap
             return "it ran out of memory in a " + IMPORT_HEAP_MIB + " MiB heap: " + (!source.contains("sync")
                     ? "a million queued commands wait for their replies. Call pipe.sync() every 10,000 commands"
                     : source.contains("syncAndReturnAll") ? "syncAndReturnAll() hands back each batch's replies, and"

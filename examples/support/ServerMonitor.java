@@ -29,8 +29,8 @@ final class ServerMonitor implements AutoCloseable {
         this(server, command -> { });
     }
 
-    /** {@code onCommand} sees each command as it arrives, as its arguments, on the thread that reads them. */
-    ServerMonitor(URI server, Consumer<List<String>> onCommand) throws InterruptedException {
+    /** {@code onCommand} sees each command as it arrives, on the thread that reads them. */
+    ServerMonitor(URI server, Consumer<Command> onCommand) throws InterruptedException {
         this.server = server;
         connection = new Jedis(server);
         CountDownLatch started = new CountDownLatch(1);
@@ -41,9 +41,9 @@ final class ServerMonitor implements AutoCloseable {
                     public void onCommand(String line) {
                         started.countDown();
                         lines.add(line);
-                        int start = line.indexOf("] ");
-                        if (start >= 0) {
-                            onCommand.accept(arguments(line.substring(start + 2)));
+                        Command command = parse(line);
+                        if (command != null) {
+                            onCommand.accept(command);
                         }
                     }
                 });
@@ -81,19 +81,28 @@ final class ServerMonitor implements AutoCloseable {
         }
         Wait.until(Duration.ofSeconds(10), () -> lines.stream().anyMatch(line -> line.contains(marker)));
         List<Command> commands = new ArrayList<>();
-        for (String line : lines) { // 1733369600.123456 [0 127.0.0.1:50542] "SET" "a" "1"
+        for (String line : lines) {
             if (line.contains(marker)) {
                 break;
             }
-            int open = line.indexOf(" [");
-            int start = line.indexOf("] ");
-            if (open > 0 && start > open) {
-                String[] dbAndClient = line.substring(open + 2, start).split(" ", 2);
-                commands.add(new Command(Double.parseDouble(line.substring(0, open)),
-                        dbAndClient.length > 1 ? dbAndClient[1] : "", arguments(line.substring(start + 2))));
+            Command command = parse(line);
+            if (command != null) {
+                commands.add(command);
             }
         }
         return commands;
+    }
+
+    /** One of MONITOR's lines, {@code 1733369600.123456 [0 127.0.0.1:50542] "SET" "a" "1"}, or null for its OK. */
+    private static Command parse(String line) {
+        int open = line.indexOf(" [");
+        int start = line.indexOf("] ");
+        if (open <= 0 || start <= open) {
+            return null;
+        }
+        String[] dbAndClient = line.substring(open + 2, start).split(" ", 2);
+        return new Command(Double.parseDouble(line.substring(0, open)), dbAndClient.length > 1 ? dbAndClient[1] : "",
+                arguments(line.substring(start + 2)));
     }
 
     /** MONITOR quotes each argument and escapes \" \\ \n \r \t and \xNN inside it. */

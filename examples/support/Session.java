@@ -111,8 +111,14 @@ final class Session<C extends UnifiedJedis> implements AutoCloseable {
     }
 
     static String serverVersion(UnifiedJedis client) {
-        return client.info("server").lines().filter(line -> line.startsWith("redis_version:"))
-                .map(line -> line.substring("redis_version:".length()).strip()).findFirst().orElse("(unknown version)");
+        String version = versionIn(client.info("server"));
+        return version.isEmpty() ? "(unknown version)" : version;
+    }
+
+    /** The redis_version line of INFO's server section, or "" if there is none. */
+    static String versionIn(String serverInfo) {
+        return serverInfo.lines().filter(line -> line.startsWith("redis_version:"))
+                .map(line -> line.substring("redis_version:".length()).strip()).findFirst().orElse("");
     }
 
     /** What one command alone costs on this session's way to the server, measured on the plumbing's client. */

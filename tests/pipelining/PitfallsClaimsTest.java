@@ -252,7 +252,7 @@ class PitfallsClaimsTest {
             Late late = readEverythingLate(redis, client, Map.of("maxmemory-clients", CLIENTS_LIMIT));
             assertNotNull(late.dropped(), "the pipeline's connection was not dropped");
             assertEquals(0, late.evictedKeys(), late.dropped().getMessage());
-            assertTrue(stat(redis, "evicted_clients") > 0, late.dropped().getMessage());
+            assertTrue(redis.stat("evicted_clients") > 0, late.dropped().getMessage());
             Sections.saveAttribute("maxmemory-clients", CLIENTS_LIMIT);
         }
     }
@@ -280,7 +280,7 @@ class PitfallsClaimsTest {
             before.put(name, redis.raw.configGet(name).get(name));
         }
         try {
-            redis.raw.configSet("maxmemory", String.valueOf(stat(redis, "used_memory") + (EVICTION_HEADROOM_MIB << 20)));
+            redis.raw.configSet("maxmemory", String.valueOf(redis.stat("used_memory") + (EVICTION_HEADROOM_MIB << 20)));
             redis.raw.configSet("maxmemory-policy", "allkeys-lru");
             settings.forEach(redis.raw::configSet);
             Pipeline reads = client.pipelined();
@@ -290,26 +290,21 @@ class PitfallsClaimsTest {
                 }
                 long[] last = {-1};
                 Wait.until(Duration.ofSeconds(10), () -> { // the server has answered all it was sent
-                    long processed = stat(redis, "total_commands_processed");
+                    long processed = redis.stat("total_commands_processed");
                     boolean settled = processed - last[0] <= 1; // nothing since the last look but that INFO itself
                     last[0] = processed;
                     Wait.pause(50);
                     return settled;
                 });
-                long evicted = stat(redis, "evicted_keys");
+                long evicted = redis.stat("evicted_keys");
                 reads.close(); // reads the replies
                 return new Late(evicted, null);
             } catch (JedisConnectionException dropped) { // while the pipeline still wrote, or as it read
-                return new Late(stat(redis, "evicted_keys"), dropped);
+                return new Late(redis.stat("evicted_keys"), dropped);
             }
         } finally {
             before.forEach(redis.raw::configSet);
         }
-    }
-
-    private static long stat(PrivateRedis redis, String name) {
-        return redis.raw.info().lines().filter(line -> line.startsWith(name + ":"))
-                .mapToLong(line -> Long.parseLong(line.substring(name.length() + 1).strip())).findFirst().orElseThrow();
     }
 
     /** The pitfalls script's own run: the server held most of the 10 MB of replies that were not read yet. */

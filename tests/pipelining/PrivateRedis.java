@@ -71,6 +71,12 @@ final class PrivateRedis implements AutoCloseable {
         return keys.stream().sorted().toList();
     }
 
+    /** A number INFO reports, such as evicted_keys. */
+    long stat(String name) {
+        return raw.info().lines().filter(line -> line.startsWith(name + ":"))
+                .mapToLong(line -> Long.parseLong(line.substring(name.length() + 1).strip())).findFirst().orElseThrow();
+    }
+
     String url() {
         return server.uri.toString();
     }
