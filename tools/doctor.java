@@ -5,6 +5,11 @@
 //DEPS redis.clients:jedis:8.0.2
 // batch-sizes' chart library too: building doctor then fetches every library a section uses, for offline use
 //DEPS org.knowm.xchart:xchart:4.0.3
+// and the other clients' sections' libraries, with the Netty version their plumbing pins
+//DEPS io.lettuce:lettuce-core:7.7.0.RELEASE
+//DEPS org.springframework.data:spring-data-redis:4.1.2
+//DEPS org.redisson:redisson:4.7.0
+//DEPS io.netty:netty-bom:4.2.21.Final@pom
 //SOURCES ../examples/support/*.java
 //DESCRIPTION Doctor: a pre-flight check of this laptop for the workshop, one line per check, with the fix next to each failure.
 package pipelining;
@@ -74,7 +79,7 @@ class doctor {
         int count = 0;
         try (var files = Files.walk(Path.of("examples"))) {
             List<Path> scripts = files.filter(file -> file.toString().endsWith(".java")).sorted().toList();
-            Pattern deps = Pattern.compile("^//DEPS ([^:]+):([^:]+):(\\S+)$", Pattern.MULTILINE);
+            Pattern deps = Pattern.compile("^//DEPS ([^:]+):([^:]+):([^@\\s]+)(@pom)?$", Pattern.MULTILINE);
             List<String> seen = new ArrayList<>();
             for (Path script : scripts) {
                 Matcher dep = deps.matcher(Files.readString(script));
@@ -85,7 +90,7 @@ class doctor {
                     seen.add(dep.group());
                     count++;
                     Path jar = repository.resolve(dep.group(1).replace('.', '/')).resolve(dep.group(2))
-                            .resolve(dep.group(3)).resolve(dep.group(2) + "-" + dep.group(3) + ".jar");
+                            .resolve(dep.group(3)).resolve(dep.group(2) + "-" + dep.group(3) + (dep.group(4) == null ? ".jar" : ".pom"));
                     if (!Files.isRegularFile(jar)) {
                         missing.add(dep.group(2));
                     }

@@ -62,6 +62,16 @@ record Timing(double seconds, double opsPerSecond, String value, Wire.Tally wire
         return String.join("\n\n", blocks);
     }
 
+    /** "{@code fast} was N times as fast as {@code slow}.", from the unrounded times. */
+    static String asFast(String fast, Timing fastTiming, String slow, Timing slowTiming) {
+        return String.format(Locale.ROOT, "%s was %.1f times as fast as %s.", fast, slowTiming.seconds / fastTiming.seconds, slow);
+    }
+
+    /** One half's block, as the notebook prints it: for a section that times more ways than two. */
+    String block(String title) {
+        return block(title, List.of());
+    }
+
     private String block(String title, List<String> settings) {
         return String.format(Locale.ROOT, "%s%nTime taken: %.3f seconds%s%nIncrement value: %s%nOn the wire: %s", title,
                 seconds, settings.isEmpty() ? "" : " (" + String.join("; ", settings) + ")", value, wire);

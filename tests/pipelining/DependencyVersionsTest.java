@@ -21,9 +21,20 @@ class DependencyVersionsTest {
     /** Which dependency a Java package comes from, for the plumbing's //DEPS check. */
     static final Map<String, String> PACKAGES = Map.of("redis.clients.jedis", "redis.clients:jedis",
             "redis.embedded", "com.github.codemonstur:embedded-redis", "picocli", "info.picocli:picocli",
-            "com.google.gson", "com.google.code.gson:gson", "org.knowm.xchart", "org.knowm.xchart:xchart");
+            "com.google.gson", "com.google.code.gson:gson", "org.knowm.xchart", "org.knowm.xchart:xchart",
+            "io.lettuce.core", "io.lettuce:lettuce-core", "org.springframework.data.redis",
+            "org.springframework.data:spring-data-redis", "org.redisson", "org.redisson:redisson",
+            "io.netty", "io.netty:netty-transport");
 
-    /** Every //DEPS line, in the scripts and in the plumbing they source, names a pom dependency at its version. */
+    /** A section declares Jedis, and the libraries it teaches or draws with, known by what it imports. */
+    static final Map<String, String> TAUGHT = Map.of("org.knowm.xchart", "org.knowm.xchart:xchart", "io.lettuce.core",
+            "io.lettuce:lettuce-core", "org.springframework.data.redis", "org.springframework.data:spring-data-redis",
+            "org.redisson", "org.redisson:redisson");
+
+    /**
+     * Every //DEPS line, in the scripts and in the plumbing they source, names a pom dependency at its version, or a BOM
+     * the pom imports ({@code …@pom}), or a dependency whose version that BOM gives in both.
+     */
     @Test
     void everyDepsLineNamesThePomsVersionAndTheyCoverThePom() throws Exception {
         Set<String> fromPom = runtimeDependencies(Path.of("pom.xml"));
@@ -36,16 +47,26 @@ class DependencyVersionsTest {
         assertEquals(fromPom, declared, "a runtime dependency of the pom that nothing declares");
     }
 
-    /** A section declares Jedis and what it uses itself (XChart to draw); the plumbing's libraries come with it. */
+    /** A section declares Jedis and what it teaches or draws with; the plumbing's libraries come with it. */
     @Test
     void aSectionScriptDeclaresOnlyWhatItTeaches() throws Exception {
         for (Path script : CatalogTest.scripts()) {
-            List<String> deps = CatalogTest.directives(script, "DEPS").stream()
-                    .map(dep -> dep.substring(0, dep.lastIndexOf(':'))).toList();
-            List<String> expected = Files.readString(script).contains("import org.knowm.xchart.")
-                    ? List.of("redis.clients:jedis", "org.knowm.xchart:xchart") : List.of("redis.clients:jedis");
-            assertEquals(expected, deps, script.toString());
+            String source = Files.readString(script);
+            List<String> deps = CatalogTest.directives(script, "DEPS").stream().map(DependencyVersionsTest::artifact).toList();
+            Set<String> expected = new TreeSet<>(Set.of("redis.clients:jedis"));
+            TAUGHT.forEach((pkg, artifact) -> {
+                if (source.contains("import " + pkg + ".")) {
+                    expected.add(artifact);
+                }
+            });
+            assertEquals(expected, new TreeSet<>(deps), script.toString());
         }
+    }
+
+    /** group:artifact of a //DEPS line, with or without its version. */
+    static String artifact(String dep) {
+        String[] parts = dep.split(":");
+        return parts[0] + ":" + parts[1];
     }
 
     /** Building doctor fetches every library a script uses, so that after ./jbang doctor each one builds offline. */
@@ -64,11 +85,10 @@ class DependencyVersionsTest {
     /** Each plumbing file declares the libraries it imports, so a script sourcing it gets them. */
     @Test
     void eachPlumbingFileDeclaresWhatItImports() throws Exception {
-        try (Stream<Path> files = Files.list(CatalogTest.EXAMPLES.resolve("support"))) {
-            for (Path file : files.toList()) {
+        try (Stream<Path> files = Files.walk(CatalogTest.EXAMPLES.resolve("support"))) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".java")).toList()) {
                 String source = Files.readString(file);
-                List<String> deps = CatalogTest.directives(file, "DEPS").stream()
-                        .map(dep -> dep.substring(0, dep.lastIndexOf(':'))).toList();
+                List<String> deps = CatalogTest.directives(file, "DEPS").stream().map(DependencyVersionsTest::artifact).toList();
                 PACKAGES.forEach((pkg, artifact) -> {
                     if (source.contains("import " + pkg + ".")) {
                         assertTrue(deps.contains(artifact), file + " imports " + pkg + " but does not declare " + artifact);
@@ -97,17 +117,25 @@ class DependencyVersionsTest {
         assertTrue(Integer.parseInt(version[0]) > 2 || Integer.parseInt(version[1]) >= 11, launcherGson);
     }
 
-    /** group:artifact:version of every dependency that is not test-scoped, and of every jar the build copies, ${properties} resolved. */
+    /**
+     * group:artifact:version of every dependency that is not test-scoped (group:artifact where a BOM gives the version),
+     * group:artifact:version@pom of every BOM it imports, and of every jar the build copies, ${properties} resolved.
+     */
     static Set<String> runtimeDependencies(Path pom) throws Exception {
         Element project = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile()).getDocumentElement();
-        NodeList dependencies = ((Element) project.getElementsByTagName("dependencies").item(0))
-                .getElementsByTagName("dependency");
         Set<String> coordinates = new TreeSet<>();
-        for (int i = 0; i < dependencies.getLength(); i++) {
-            Element dependency = (Element) dependencies.item(i);
+        for (Element dependency : children(child(project, "dependencies"), "dependency")) {
             if (!"test".equals(text(dependency, "scope"))) {
-                coordinates.add(text(dependency, "groupId") + ":" + text(dependency, "artifactId") + ":"
-                        + resolve(project, text(dependency, "version")));
+                String version = text(dependency, "version");
+                coordinates.add(text(dependency, "groupId") + ":" + text(dependency, "artifactId")
+                        + (version == null ? "" : ":" + resolve(project, version)));
+            }
+        }
+        Element management = child(project, "dependencyManagement");
+        if (management != null) {
+            for (Element bom : children(child(management, "dependencies"), "dependency")) {
+                coordinates.add(text(bom, "groupId") + ":" + text(bom, "artifactId") + ":" + resolve(project, text(bom, "version"))
+                        + "@pom");
             }
         }
         NodeList copied = project.getElementsByTagName("artifactItem"); // fetched by the build, not on a classpath
@@ -116,6 +144,23 @@ class DependencyVersionsTest {
             coordinates.add(text(item, "groupId") + ":" + text(item, "artifactId") + ":" + resolve(project, text(item, "version")));
         }
         return coordinates;
+    }
+
+    /** The first child element of that name, or null: not one nested deeper. */
+    private static Element child(Element parent, String name) {
+        List<Element> found = children(parent, name);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    private static List<Element> children(Element parent, String name) {
+        List<Element> found = new java.util.ArrayList<>();
+        NodeList nodes = parent.getChildNodes();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            if (nodes.item(i) instanceof Element element && element.getTagName().equals(name)) {
+                found.add(element);
+            }
+        }
+        return found;
     }
 
     private static String resolve(Element project, String value) {

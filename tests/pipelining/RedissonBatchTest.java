@@ -1,0 +1,82 @@
+package pipelining;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.redisson.Redisson;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.RBatch;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.NettyHook;
+import org.redisson.client.codec.StringCodec;
+import org.redisson.config.Config;
+
+/** What the Redisson section says about Redisson, each on a real server; its launch is in {@link ClientComparisonTest}. */
+class RedissonBatchTest {
+
+    /** A client as the section builds it, on a lesson's server, namespace and wire. */
+    static RedissonClient on(Lesson lesson) {
+        Config config = new Config();
+        config.useSingleServer().setAddress(lesson.redis.server.uri.toString()).setPingConnectionInterval(0);
+        config.setCodec(StringCodec.INSTANCE);
+        config.setNameMapper(new NamespacedNames(lesson.session.namespace()));
+        config.setNettyHook(new NettyHook() {
+            @Override
+            public void afterBoostrapInitialization(Bootstrap bootstrap) {
+            }
+
+            @Override
+            public void afterChannelInitialization(Channel channel) {
+                NettyWire.count(channel, lesson.wire);
+            }
+        });
+        return Redisson.create(config);
+    }
+
+    @Test
+    void aBatchWritesNothingUntilExecuteThenEverythingInOneWrite() {
+        try (Lesson lesson = Lesson.on(PrivateRedis.Kind.preferred())) {
+            RedissonClient redisson = on(lesson);
+            try {
+                Wire.Tally before = lesson.wire.tally();
+                RBatch batch = redisson.createBatch();
+                for (int i = 0; i < 1_000; i++) {
+                    batch.getAtomicLong("incr_key").incrementAndGetAsync();
+                }
+                Wait.pause(300); // time enough for anything that were sent to arrive
+                assertEquals(0, lesson.wire.since(before).writes());
+                assertEquals(null, lesson.redis.raw.get(lesson.onServer("incr_key")));
+                batch.execute();
+                assertEquals(List.of(1L, 1L), List.of(lesson.wire.since(before).writes(), lesson.wire.since(before).roundTrips()));
+                assertEquals("1000", lesson.redis.raw.get(lesson.onServer("incr_key")));
+            } finally {
+                redisson.shutdown();
+            }
+        }
+    }
+
+    /** What "atomic" means in a Redisson batch: IN_MEMORY_ATOMIC wraps it in MULTI and EXEC; the default does not. */
+    @Test
+    void onlyAnAtomicBatchIsSentAsMultiExec() {
+        try (Lesson lesson = Lesson.on(PrivateRedis.Kind.preferred())) {
+            RedissonClient redisson = on(lesson);
+            try {
+                long exec = LettucePipeliningTest.calls(lesson, "exec");
+                RBatch plain = redisson.createBatch(BatchOptions.defaults());
+                plain.getAtomicLong("incr_key").incrementAndGetAsync();
+                plain.execute();
+                assertEquals(exec, LettucePipeliningTest.calls(lesson, "exec"), "the default, IN_MEMORY: no transaction");
+                RBatch atomic = redisson.createBatch(BatchOptions.defaults().executionMode(BatchOptions.ExecutionMode.IN_MEMORY_ATOMIC));
+                atomic.getAtomicLong("incr_key").incrementAndGetAsync();
+                atomic.getAtomicLong("incr_key").incrementAndGetAsync();
+                assertEquals(List.of(2L, 3L), atomic.execute().getResponses());
+                assertEquals(exec + 1, LettucePipeliningTest.calls(lesson, "exec"));
+            } finally {
+                redisson.shutdown();
+            }
+        }
+    }
+}
