@@ -31,10 +31,11 @@ class redisson_batch {
         Tutorial.run(tutorial -> {
             // tag::client[]
             Config config = new Config();
-            config.useSingleServer().setAddress(tutorial.uri.toString()).setDatabase(JedisURIHelper.getDBIndex(tutorial.uri))
+            config.useSingleServer().setAddress(tutorial.uri.toString())
+                    .setDatabase(JedisURIHelper.getDBIndex(tutorial.uri))
                     .setPingConnectionInterval(0); // no PING every 30 s on each connection: the counts are the lesson's
             config.setCodec(StringCodec.INSTANCE); // values as the notebook's strings, not serialized objects
-            config.setNameMapper(new NamespacedNames(tutorial.namespace)); // every name, that is key, under the run's namespace
+            config.setNameMapper(new NamespacedNames(tutorial.namespace)); // every name (a key) under the namespace
             config.setNettyHook(new NettyHook() {
                 @Override
                 public void afterBoostrapInitialization(Bootstrap bootstrap) {

@@ -102,7 +102,7 @@ class spring_pipelining {
             @Override
             public <K, V> Object execute(RedisOperations<K, V> operations) {
                 for (int i = 0; i < COUNT; i++) {
-                    template.opsForValue().increment("incr_key"); // when it is written is the flush policy's choice
+                    template.opsForValue().increment("incr_key"); // written when the flush policy says
                 }
                 template.opsForValue().get("incr_key");
                 return null;

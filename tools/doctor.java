@@ -79,7 +79,7 @@ class doctor {
         int count = 0;
         try (var files = Files.walk(Path.of("examples"))) {
             List<Path> scripts = files.filter(file -> file.toString().endsWith(".java")).sorted().toList();
-            Pattern deps = Pattern.compile("^//DEPS ([^:]+):([^:]+):([^@\\s]+)(@pom)?$", Pattern.MULTILINE);
+            Pattern deps = Pattern.compile("^//DEPS ([^:\\s]+):([^:\\s]+):([^@\\s]+)(@pom)?$", Pattern.MULTILINE);
             List<String> seen = new ArrayList<>();
             for (Path script : scripts) {
                 Matcher dep = deps.matcher(Files.readString(script));

@@ -39,7 +39,7 @@ class DocsPageIT {
 
     static final Path DOCS = Path.of("target", "generated-docs").toAbsolutePath();
     static final Path PAGE = DOCS.resolve("index.html");
-    static final List<String> PAGES = List.of("index", "workshop", "troubleshooting");
+    static final List<String> PAGES = List.of("index", "workshop", "troubleshooting", "other-clients");
     static final Path SCREENSHOT = Path.of("target", "docs-screenshot.png");
     static final int WIDTH = 1280;
 
@@ -146,7 +146,8 @@ class DocsPageIT {
     void everyMessageInTheIndexIsOneThisBuildPrintedOrATestChecks() throws IOException {
         String index = evaluate("[...[...document.querySelectorAll('h2')].find(h => h.textContent.startsWith('Messages'))"
                 + ".parentElement.querySelectorAll('tbody tr')].map(row => row.cells[0].innerText.trim()).join('\\n')");
-        List<String> messages = index.lines().map(message -> message.replaceFirst(" \\((MOVED|by peer)\\)$", "")).toList();
+        List<String> messages = index.lines()
+                .map(message -> message.replaceFirst(" \\((MOVED|by peer|Lettuce|Spring Data Redis|Redisson)\\)$", "")).toList();
         assertTrue(messages.size() >= 10, index);
         StringBuilder seen = new StringBuilder();
         for (Path folder : List.of(Sections.SNIPPETS, Path.of("tests", "pipelining"))) {
@@ -196,7 +197,7 @@ class DocsPageIT {
 
     @Test
     void theWorkshopPagesAreRenderedAndLinked() throws IOException {
-        for (String page : List.of("workshop", "troubleshooting")) {
+        for (String page : List.of("workshop", "troubleshooting", "other-clients")) {
             Path html = PAGE.resolveSibling(page + ".html");
             assertTrue(Files.isRegularFile(html), html + " was not rendered");
             assertFalse(Files.readString(html).contains("Unresolved directive"), page);

@@ -13,6 +13,9 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.NettyCustomizer;
+import io.lettuce.core.support.AsyncConnectionPoolSupport;
+import io.lettuce.core.support.BoundedAsyncPool;
+import io.lettuce.core.support.BoundedPoolConfig;
 import io.netty.channel.Channel;
 import java.time.Duration;
 import java.util.List;
@@ -117,6 +120,30 @@ class LettucePipeliningTest {
                 own.setAutoFlushCommands(false); // the batch on a connection of its own
                 own.async().set("b", "b value");
                 assertEquals(null, CompletableFuture.supplyAsync(() -> lettuce.connection.sync().get("a")).join());
+            }
+        }
+    }
+
+    /** A pool hands the connection on as it was given back: auto-flush off makes the next borrower's command wait. */
+    @Test
+    void aPooledConnectionGivenBackWithAutoFlushOffMakesTheNextBorrowersCommandWait() throws Exception {
+        try (Lesson lesson = Lesson.on(PrivateRedis.Kind.preferred()); Lettuce lettuce = Lettuce.on(lesson)) {
+            BoundedAsyncPool<StatefulRedisConnection<String, String>> pool = AsyncConnectionPoolSupport.createBoundedObjectPool(
+                    () -> lettuce.client.connectAsync(new NamespacedCodec(lesson.session.namespace()),
+                            RedisURI.create(lesson.redis.server.uri.toString())), BoundedPoolConfig.builder().maxTotal(1).build());
+            try {
+                StatefulRedisConnection<String, String> first = pool.acquire().get(10, TimeUnit.SECONDS);
+                first.setAutoFlushCommands(false);
+                pool.release(first).get(10, TimeUnit.SECONDS);
+                StatefulRedisConnection<String, String> next = pool.acquire().get(10, TimeUnit.SECONDS);
+                next.setTimeout(Duration.ofMillis(500));
+                Wire.Tally before = lesson.wire.tally();
+                assertThrows(RedisCommandTimeoutException.class, () -> next.sync().get("a"));
+                assertEquals(0, lesson.wire.since(before).writes(), "the GET was never written");
+                next.setAutoFlushCommands(true);
+                pool.release(next).get(10, TimeUnit.SECONDS);
+            } finally {
+                pool.close();
             }
         }
     }

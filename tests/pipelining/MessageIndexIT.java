@@ -12,19 +12,21 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The page's message index covers every message the build printed into a section: each line of an included output
- * that carries a message has a row whose message it contains, linking that section or a part of it. Runs after the
- * tests wrote their outputs.
+ * The page's message index covers every message the build printed into a section, on the tutorial page and on the other
+ * clients' page: each line of an included output that carries a message has a row whose message it contains, linking
+ * that section or a part of it. Runs after the tests wrote their outputs.
  */
 class MessageIndexIT {
 
     static final Path PAGE = Path.of("docs", "index.adoc");
+    /** The pages whose outputs the index covers; a row links the other page's parts as {@code <<other-clients.adoc#part,…>>}. */
+    static final List<Path> PAGES = List.of(PAGE, Path.of("docs", "other-clients.adoc"));
     static final Path SNIPPETS = Path.of("target", "snippets");
     /** A line with a message: an exception's or error's text after its name, or one of the server's error replies. */
     static final Pattern MESSAGE = Pattern.compile("(?:Exception|Error): \\S|\\bERR |EXECABORT|CROSSSLOT|MOVED"
-            + "|Please close|Could not get|timed out");
+            + "|Please close|Could not get|timed out|Callback cannot|already executed");
     static final Pattern ROW = Pattern.compile("^\\| `\\+?([^`+]+)\\+?`.*\\|(.*<<.*)$");
-    static final Pattern LINK = Pattern.compile("<<([\\w-]+)>>");
+    static final Pattern LINK = Pattern.compile("<<(?:([\\w-]+\\.adoc)#)?([\\w-]+)(?:,[^>]*)?>>");
     static final Pattern INCLUDE = Pattern.compile("^include::\\{snippets}/([\\w-]+\\.txt)\\[]$");
 
     static final String HEADING = "=+ \\S.*";
@@ -39,21 +41,27 @@ class MessageIndexIT {
         for (String line : page) {
             Matcher row = ROW.matcher(line);
             if (row.matches()) {
-                rows.add(new Row(row.group(1), LINK.matcher(row.group(2)).results().map(link -> link.group(1)).toList()));
+                rows.add(new Row(row.group(1), LINK.matcher(row.group(2)).results()
+                        .map(link -> (link.group(1) == null ? PAGE.getFileName().toString() : link.group(1)) + "#" + link.group(2))
+                        .toList()));
             }
         }
         assertTrue(rows.size() > 5, "no message index found in " + PAGE);
         List<String> missing = new ArrayList<>();
-        for (int i = 0; i < page.size(); i++) {
-            Matcher include = INCLUDE.matcher(page.get(i));
-            if (!include.matches()) {
-                continue;
-            }
-            List<String> sections = sectionsAround(page, i);
-            for (String printed : Files.readAllLines(SNIPPETS.resolve(include.group(1)))) {
-                if (MESSAGE.matcher(printed).find() && rows.stream().noneMatch(row -> printed.contains(row.message())
-                        && row.sections().stream().anyMatch(sections::contains))) {
-                    missing.add(include.group(1) + ": " + printed.strip() + " (section " + sections + ")");
+        for (Path file : PAGES) {
+            List<String> lines = Files.readAllLines(file);
+            for (int i = 0; i < lines.size(); i++) {
+                Matcher include = INCLUDE.matcher(lines.get(i));
+                if (!include.matches()) {
+                    continue;
+                }
+                List<String> sections = sectionsAround(lines, i).stream().map(anchor -> file.getFileName() + "#" + anchor)
+                        .toList();
+                for (String printed : Files.readAllLines(SNIPPETS.resolve(include.group(1)))) {
+                    if (MESSAGE.matcher(printed).find() && rows.stream().noneMatch(row -> printed.contains(row.message())
+                            && row.sections().stream().anyMatch(sections::contains))) {
+                        missing.add(include.group(1) + ": " + printed.strip() + " (section " + sections + ")");
+                    }
                 }
             }
         }

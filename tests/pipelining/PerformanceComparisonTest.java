@@ -22,8 +22,8 @@ import org.knowm.xchart.style.Styler;
 import redis.clients.jedis.RedisClient;
 
 /**
- * Isolated: the launch (and the INCR cost its server measured) and the round-trip table are figures on the page, measured with
- * nothing else of the build running; this class also writes what machine measured them.
+ * Isolated: the round-trip table is a figure on the page, measured with nothing else of the build running. The section's
+ * launch is {@link ClientComparisonTest}'s, with the other clients'; this class writes what machine measured them.
  */
 @Isolated
 class PerformanceComparisonTest {
@@ -45,8 +45,11 @@ class PerformanceComparisonTest {
                 """.formatted(count, String.format(Locale.ROOT, "%,d", count + 1)));
     }
 
-    @Test
-    void performanceComparisonAliasPrintsBothBlocksThroughTheLauncher() throws IOException {
+    /**
+     * The section's one launch, which {@link ClientComparisonTest} makes beside the other clients' (all measured alone,
+     * each in a JVM of its own): its blocks checked, its chart drawn, what it printed returned.
+     */
+    static String launchedForThePage() throws IOException {
         int notebook = new performance_comparison().count; // the default, as in the notebook
         Sections.saveAttribute("notebook-count", notebook);
         Sections.saveAttribute("notebook-replies", notebook + 1); // and the final GET
@@ -59,6 +62,7 @@ class PerformanceComparisonTest {
         Matcher redisVersion = Pattern.compile("\\[tutorial] Using Redis (\\S+) ").matcher(run.stderr());
         assertTrue(redisVersion.find(), run.stderr());
         Sections.saveSnippet("machine.adoc", machine(redisVersion.group(1)));
+        return run.stdout();
     }
 
     /** What one INCR cost the server in the page's run, by its own INFO commandstats. */

@@ -36,6 +36,12 @@ class RedissonBatchTest {
         return Redisson.create(config);
     }
 
+    /** Why the section sets the ping interval to 0: by default each connection sends a PING every 30 seconds. */
+    @Test
+    void byDefaultEachConnectionPingsEvery30Seconds() {
+        assertEquals(30_000, new Config().useSingleServer().getPingConnectionInterval());
+    }
+
     @Test
     void aBatchWritesNothingUntilExecuteThenEverythingInOneWrite() {
         try (Lesson lesson = Lesson.on(PrivateRedis.Kind.preferred())) {

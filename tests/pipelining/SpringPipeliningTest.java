@@ -49,11 +49,17 @@ class SpringPipeliningTest {
         }
     }
 
-    /** Without a pool, the pipeline's connection is a new one, opened for it and closed after it: its hello is counted too. */
+    /**
+     * The template's calls share one connection, opened at the first; without a pool, each pipeline's connection is a
+     * new one, opened for it and closed after it (so its handshake is counted in the pipeline's writes).
+     */
     @Test
-    void eachExecutePipelinedOpensAConnectionOfItsOwnAndClosesIt() {
+    void theTemplateOpensItsConnectionOnceButEachExecutePipelinedOpensOneOfItsOwnAndClosesIt() {
         try (Lesson lesson = Lesson.on(PrivateRedis.Kind.preferred()); Spring spring = Spring.on(lesson)) {
-            spring.template.opsForValue().get("a"); // the template's shared connection, opened once
+            long before = lesson.redis.stat("total_connections_received");
+            spring.template.opsForValue().get("a");
+            spring.template.opsForValue().get("b");
+            assertEquals(before + 1, lesson.redis.stat("total_connections_received"), "one shared connection");
             long opened = lesson.redis.stat("total_connections_received");
             long connected = lesson.redis.stat("connected_clients");
             for (int pipeline = 1; pipeline <= 3; pipeline++) {
