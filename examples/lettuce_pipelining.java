@@ -109,7 +109,7 @@ class lettuce_pipelining {
                 async.incr("incr_key"); // queued in the connection
             }
             value = async.get("incr_key");
-            connection.flushCommands(); // one write hands the socket all of them
+            connection.flushCommands(); // one flush hands the socket all of them
         } finally {
             connection.setAutoFlushCommands(true);
         }

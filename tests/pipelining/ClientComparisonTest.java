@@ -125,7 +125,7 @@ class ClientComparisonTest {
                 + " overwritten by the pipeline\n"), printed);
         Sections.saveAttribute("handshake-writes", HANDSHAKE_WRITES);
         Sections.saveAttribute("spring-build-writes", buildWrites);
-        Sections.saveAttribute("spring-buffered", spring_pipelining.BUFFERED);
+        Sections.saveAttribute("spring-buffered", String.valueOf(spring_pipelining.BUFFERED)); // code: no comma
         Sections.saveAttribute("spring-default-writes", ways.get(1).writes());
         Sections.saveAttribute("spring-buffered-writes", ways.get(2).writes());
         Sections.saveAttribute("spring-on-close-writes", ways.get(3).writes());

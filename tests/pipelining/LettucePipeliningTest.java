@@ -124,6 +124,28 @@ class LettucePipeliningTest {
         }
     }
 
+    /** Why the section sets a timeout of its own: a command waits a minute by default. */
+    @Test
+    void aCommandWaitsAMinuteByDefault() {
+        assertEquals(Duration.ofMinutes(1), RedisURI.create("redis://localhost").getTimeout());
+    }
+
+    /**
+     * Why one command at a time costs Lettuce more than Jedis: the reply is read, and the caller's future completed, on
+     * Netty's event-loop thread, which then wakes the caller; Jedis reads it on the caller's own thread.
+     */
+    @Test
+    void aReplyIsReadOnNettysEventLoopThreadNotOnTheCallers() throws Exception {
+        try (Lesson lesson = Lesson.on(PrivateRedis.Kind.preferred()); Lettuce lettuce = Lettuce.on(lesson)) {
+            // registered long before the reply comes (the server answers in half a second), so it runs where the reply is read
+            CompletableFuture<String> readOn = lettuce.connection.async().blpop(0.5, "empty-list")
+                    .thenApply(reply -> Thread.currentThread().getName()).toCompletableFuture();
+            String caller = Thread.currentThread().getName();
+            String reader = readOn.get(10, TimeUnit.SECONDS);
+            assertTrue(reader.startsWith("lettuce-") && reader.contains("EventLoop") && !reader.equals(caller), reader);
+        }
+    }
+
     /** A pool hands the connection on as it was given back: auto-flush off makes the next borrower's command wait. */
     @Test
     void aPooledConnectionGivenBackWithAutoFlushOffMakesTheNextBorrowersCommandWait() throws Exception {

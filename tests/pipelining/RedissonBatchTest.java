@@ -1,6 +1,7 @@
 package pipelining;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -34,6 +35,44 @@ class RedissonBatchTest {
             }
         });
         return Redisson.create(config);
+    }
+
+    /**
+     * The one command of the run outside its namespace, which the README and the page own up to: Redisson, connecting,
+     * reads two keys named test1 and test2 in a script, to find out whether the server is a cluster. It writes nothing.
+     */
+    @Test
+    void connectingRedissonReadsTwoKeysNamedTest1AndTest2AndChangesNeither() throws Exception {
+        try (Lesson lesson = Lesson.on(PrivateRedis.Kind.preferred())) {
+            UsersKeys mine = UsersKeys.on(lesson.redis, "test1", "test2");
+            List<ServerMonitor.Command> sent;
+            try (ServerMonitor monitor = new ServerMonitor(lesson.redis.server.uri)) {
+                on(lesson).shutdown();
+                sent = monitor.timed();
+            }
+            assertEquals(List.of(List.of("EVAL", "redis.call('get', KEYS[1]) redis.call('get', KEYS[2])", "2", "test1",
+                    "test2")), sent.stream().filter(command -> !command.client().equals("lua")) // not the script's own GETs
+                    .map(ServerMonitor.Command::arguments).filter(command -> command.contains("test1")).toList());
+            mine.assertUntouched();
+            lesson.redis.raw.del("a", "b", "incr_key", "test1", "test2"); // the lesson leaves an empty server
+        }
+    }
+
+    /** As in Lettuce, a reply is read, and its future completed, on a Netty thread, not on the caller's. */
+    @Test
+    void aReplyIsReadOnANettyThreadNotOnTheCallers() throws Exception {
+        try (Lesson lesson = Lesson.on(PrivateRedis.Kind.preferred())) {
+            RedissonClient redisson = on(lesson);
+            try {
+                // registered long before the reply comes (the server answers in half a second), so it runs where the reply is read
+                String reader = redisson.getBlockingQueue("empty-list").pollAsync(500, java.util.concurrent.TimeUnit.MILLISECONDS)
+                        .thenApply(reply -> Thread.currentThread().getName()).toCompletableFuture()
+                        .get(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertTrue(reader.startsWith("redisson-netty-") && !reader.equals(Thread.currentThread().getName()), reader);
+            } finally {
+                redisson.shutdown();
+            }
+        }
     }
 
     /** Why the section sets the ping interval to 0: by default each connection sends a PING every 30 seconds. */

@@ -1,12 +1,14 @@
 package pipelining;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.resource.ClientResources;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisOperations;
@@ -67,6 +69,21 @@ class SpringPipeliningTest {
                 assertEquals(opened + pipeline, lesson.redis.stat("total_connections_received"));
                 assertEquals(connected, lesson.redis.stat("connected_clients"), "it was closed");
             }
+        }
+    }
+
+    /** The refused callback's commands were sent all the same: only their replies are lost. */
+    @Test
+    void aCallbackThatReturnsAValueIsRefusedAfterItsCommandsRan() {
+        try (Lesson lesson = Lesson.on(PrivateRedis.Kind.preferred()); Spring spring = Spring.on(lesson)) {
+            assertThrows(InvalidDataAccessApiUsageException.class, () -> spring.template.executePipelined(new SessionCallback<Object>() {
+                @Override
+                public <K, V> Object execute(RedisOperations<K, V> operations) {
+                    spring.template.opsForValue().increment("incr_key");
+                    return "done";
+                }
+            }));
+            assertEquals("1", lesson.redis.raw.get(lesson.onServer("incr_key")));
         }
     }
 
