@@ -20,9 +20,15 @@ class RedissonBatchTest {
 
     /** A client as the section builds it, on a lesson's server, namespace and wire. */
     static RedissonClient on(Lesson lesson) {
+        Config config = config(lesson);
+        config.setCodec(StringCodec.INSTANCE);
+        return Redisson.create(config);
+    }
+
+    /** The same without the section's codec: the rest of its settings. */
+    private static Config config(Lesson lesson) {
         Config config = new Config();
         config.useSingleServer().setAddress(lesson.redis.server.uri.toString()).setPingConnectionInterval(0);
-        config.setCodec(StringCodec.INSTANCE);
         config.setNameMapper(new NamespacedNames(lesson.session.namespace()));
         config.setNettyHook(new NettyHook() {
             @Override
@@ -34,7 +40,22 @@ class RedissonBatchTest {
                 NettyWire.count(channel, lesson.wire);
             }
         });
-        return Redisson.create(config);
+        return config;
+    }
+
+    /** Why the section sets a codec: without one, Redisson stores a value serialized, not as the notebook's string. */
+    @Test
+    void withoutACodecOfItsOwnAValueIsNotStoredAsItsString() {
+        try (Lesson lesson = Lesson.on(PrivateRedis.Kind.preferred())) {
+            RedissonClient redisson = Redisson.create(config(lesson));
+            try {
+                redisson.getBucket("a").set("a value");
+                assertTrue(!"a value".equals(lesson.redis.raw.get(lesson.onServer("a"))));
+                assertEquals("a value", redisson.getBucket("a").get());
+            } finally {
+                redisson.shutdown();
+            }
+        }
     }
 
     /**
