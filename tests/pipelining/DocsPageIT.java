@@ -173,12 +173,17 @@ class DocsPageIT {
 
     @Test
     void everyImageLoadedAndShows() {
-        String images = evaluate("[...document.images].map(i => i.complete && i.naturalWidth > 0"
-                + " && i.getBoundingClientRect().width > 100 && i.getBoundingClientRect().height > 100"
-                + " && i.naturalWidth >= 2 * i.getBoundingClientRect().width - 1).join(',')"); // 2x: sharp on high DPI
+        String images = evaluate(IMAGES_SHOWN);
         assertEquals(3, images.split(",").length, "the performance comparison, the wire timeline, batch sizes: " + images);
         assertFalse(images.contains("false"), "images loaded: " + images);
+        String clients = onPage("other-clients", IMAGES_SHOWN);
+        assertEquals("true", clients, "the other clients' comparison chart");
     }
+
+    /** For each image of a page, whether it loaded and shows, sharp on a high-DPI screen (drawn at 2x). */
+    static final String IMAGES_SHOWN = "[...document.images].map(i => i.complete && i.naturalWidth > 0"
+            + " && i.getBoundingClientRect().width > 100 && i.getBoundingClientRect().height > 100"
+            + " && i.naturalWidth >= 2 * i.getBoundingClientRect().width - 1).join(',')";
 
     @Test
     void nothingIsLeftUnresolved() {
