@@ -60,6 +60,7 @@ class lettuce_pipelining {
             System.out.println(Timing.asFast("One flush", oneFlush, "one command at a time", oneAtATime));
             System.out.println();
             autoFlushIsTheConnections(client, connection, tutorial.namespace);
+            aTransactionTakesInTheOtherThreads(connection);
         });
     }
 
@@ -136,5 +137,19 @@ class lettuce_pipelining {
             System.out.println("The same GET, while a batch has a connection of its own: " + value);
         }
         // end::shared[]
+    }
+
+    /** MULTI belongs to the connection too: another thread's command joins the transaction. */
+    static void aTransactionTakesInTheOtherThreads(StatefulRedisConnection<String, String> shared) {
+        shared.sync().del("incr_key"); // from zero, as each comparison starts
+        // tag::multi[]
+        RedisAsyncCommands<String, String> transaction = shared.async();
+        LettuceFutures.awaitOrCancel(transaction.multi(), 10, TimeUnit.SECONDS); // one thread starts a transaction...
+        transaction.incr("incr_key");
+        String set = CompletableFuture.supplyAsync(() -> shared.sync().set("b", "b value")).join(); // ...another writes
+        System.out.println("Another thread's SET, during this thread's MULTI, returned: " + set);
+        System.out.println("This thread's EXEC returned: "
+                + LettuceFutures.awaitOrCancel(transaction.exec(), 10, TimeUnit.SECONDS).stream().toList());
+        // end::multi[]
     }
 }

@@ -102,6 +102,8 @@ class ClientComparisonTest {
         assertTrue(printed.endsWith("""
                 Another thread's GET, while auto-flush is off: Command timed out after 1 second(s)
                 The same GET, while a batch has a connection of its own: a value
+                Another thread's SET, during this thread's MULTI, returned: null
+                This thread's EXEC returned: [1, OK]
                 """), printed);
         return ways;
     }

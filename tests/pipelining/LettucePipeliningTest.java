@@ -146,6 +146,18 @@ class LettucePipeliningTest {
         }
     }
 
+    /** The run shows another thread's SET joining a transaction; discarded with it, that SET never runs. */
+    @Test
+    void anotherThreadsCommandDuringMultiIsDiscardedWithTheTransaction() {
+        try (Lesson lesson = Lesson.on(PrivateRedis.Kind.preferred()); Lettuce lettuce = Lettuce.on(lesson)) {
+            RedisAsyncCommands<String, String> transaction = lettuce.connection.async();
+            LettuceFutures.awaitOrCancel(transaction.multi(), 10, TimeUnit.SECONDS);
+            assertEquals(null, CompletableFuture.supplyAsync(() -> lettuce.connection.sync().set("b", "b value")).join());
+            assertEquals("OK", LettuceFutures.awaitOrCancel(transaction.discard(), 10, TimeUnit.SECONDS));
+            assertEquals(null, lesson.redis.raw.get(lesson.onServer("b")), "the other thread's SET never ran");
+        }
+    }
+
     /** A pool hands the connection on as it was given back: auto-flush off makes the next borrower's command wait. */
     @Test
     void aPooledConnectionGivenBackWithAutoFlushOffMakesTheNextBorrowersCommandWait() throws Exception {
