@@ -32,20 +32,10 @@ class lettuce_pipelining {
     public static void main(String[] args) {
         Tutorial.run(tutorial -> {
             // tag::client[]
-            ClientResources resources = ClientResources.builder().nettyCustomizer(new NettyCustomizer() {
-                @Override
-                public void afterChannelInitialized(Channel channel) {
-                    NettyWire.count(channel, tutorial.wire); // the tutorial's counter, next to the socket
-                }
-            }).build();
-            RedisClient client = RedisClient.create(resources, RedisURI.create(tutorial.uri.toString()));
+            RedisClient client = client(tutorial);
             // The codec puts every key under the run's namespace
             StatefulRedisConnection<String, String> connection = client.connect(new NamespacedCodec(tutorial.namespace));
             // end::client[]
-            tutorial.closeFirst(() -> {
-                client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-                resources.shutdown(0, 2, TimeUnit.SECONDS);
-            });
             buildAndExecute(connection, tutorial.wire);
             Timing oneAtATime = Timing.measure(tutorial.redis, tutorial.wire, COUNT, null, "sync API",
                     () -> incrOneAtATime(connection.sync()));
@@ -63,6 +53,24 @@ class lettuce_pipelining {
             aTransactionTakesInTheOtherThreads(connection);
         });
     }
+
+    // tag::client[]
+    /** A client whose connections the tutorial's wire counts, shut down when the run ends. */
+    static RedisClient client(Tutorial<?> tutorial) {
+        ClientResources resources = ClientResources.builder().nettyCustomizer(new NettyCustomizer() {
+            @Override
+            public void afterChannelInitialized(Channel channel) {
+                NettyWire.count(channel, tutorial.wire); // the tutorial's counter, next to the socket
+            }
+        }).build();
+        RedisClient client = RedisClient.create(resources, RedisURI.create(tutorial.uri.toString()));
+        tutorial.closeFirst(() -> { // before the run's keys are deleted
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+        });
+        return client;
+    }
+    // end::client[]
 
     static void buildAndExecute(StatefulRedisConnection<String, String> connection, Wire wire) {
         Wire.Tally before = wire.tally();

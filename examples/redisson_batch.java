@@ -29,26 +29,7 @@ class redisson_batch {
 
     public static void main(String[] args) {
         Tutorial.run(tutorial -> {
-            // tag::client[]
-            Config config = new Config();
-            config.useSingleServer().setAddress(tutorial.uri.toString())
-                    .setDatabase(JedisURIHelper.getDBIndex(tutorial.uri))
-                    .setPingConnectionInterval(0); // no PING every 30 s on each connection: the counts are the lesson's
-            config.setCodec(StringCodec.INSTANCE); // values as the notebook's strings, not serialized objects
-            config.setNameMapper(new NamespacedNames(tutorial.namespace)); // every name (a key) under the namespace
-            config.setNettyHook(new NettyHook() {
-                @Override
-                public void afterBoostrapInitialization(Bootstrap bootstrap) {
-                }
-
-                @Override
-                public void afterChannelInitialization(Channel channel) {
-                    NettyWire.count(channel, tutorial.wire); // the tutorial's counter, next to the socket
-                }
-            });
-            RedissonClient redisson = Redisson.create(config);
-            // end::client[]
-            tutorial.closeFirst(redisson::shutdown);
+            RedissonClient redisson = redisson(tutorial);
             buildAndExecute(redisson, tutorial.wire);
             Timing oneAtATime = Timing.measure(tutorial.redis, tutorial.wire, COUNT, null, "one at a time",
                     () -> incrOneAtATime(redisson));
@@ -62,6 +43,31 @@ class redisson_batch {
             executedTwice(redisson);
         });
     }
+
+    // tag::client[]
+    /** A client whose connections the tutorial's wire counts, shut down when the run ends. */
+    static RedissonClient redisson(Tutorial<?> tutorial) {
+        Config config = new Config();
+        config.useSingleServer().setAddress(tutorial.uri.toString())
+                .setDatabase(JedisURIHelper.getDBIndex(tutorial.uri))
+                .setPingConnectionInterval(0); // no PING every 30 s on each connection: the counts are the lesson's
+        config.setCodec(StringCodec.INSTANCE); // values as the notebook's strings, not serialized objects
+        config.setNameMapper(new NamespacedNames(tutorial.namespace)); // every name (a key) under the namespace
+        config.setNettyHook(new NettyHook() {
+            @Override
+            public void afterBoostrapInitialization(Bootstrap bootstrap) {
+            }
+
+            @Override
+            public void afterChannelInitialization(Channel channel) {
+                NettyWire.count(channel, tutorial.wire); // the tutorial's counter, next to the socket
+            }
+        });
+        RedissonClient redisson = Redisson.create(config);
+        tutorial.closeFirst(redisson::shutdown); // before the run's keys are deleted
+        return redisson;
+    }
+    // end::client[]
 
     static void buildAndExecute(RedissonClient redisson, Wire wire) {
         Wire.Tally before = wire.tally();

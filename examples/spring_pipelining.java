@@ -14,7 +14,9 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.NettyCustomizer;
 import io.netty.channel.Channel;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
@@ -32,40 +34,59 @@ class spring_pipelining {
     public static void main(String[] args) {
         Tutorial.run(tutorial -> {
             // tag::client[]
-            ClientResources resources = ClientResources.builder().nettyCustomizer(new NettyCustomizer() {
-                @Override
-                public void afterChannelInitialized(Channel channel) {
-                    NettyWire.count(channel, tutorial.wire); // the tutorial's counter, next to the socket
-                }
-            }).build();
-            LettuceConnectionFactory factory = new LettuceConnectionFactory(
-                    LettuceConnectionFactory.createRedisConfiguration(RedisURI.create(tutorial.uri.toString())),
-                    LettuceClientConfiguration.builder().clientResources(resources).build());
-            factory.afterPropertiesSet(); // what a Spring context would call
-            factory.start();
-            StringRedisTemplate template = new StringRedisTemplate(factory);
-            template.setKeySerializer(new NamespacedKeys(tutorial.namespace)); // every key under the run's namespace
+            LettuceConnectionFactory factory = factory(tutorial);
+            StringRedisTemplate template = template(factory, tutorial.namespace);
             // end::client[]
-            tutorial.closeFirst(() -> {
-                factory.destroy();
-                resources.shutdown(0, 2, TimeUnit.SECONDS);
-            });
             buildAndExecute(template, tutorial.wire);
             Timing oneAtATime = Timing.measure(tutorial.redis, tutorial.wire, COUNT, null, "one at a time",
                     () -> incrOneAtATime(template));
             System.out.println();
             System.out.println(oneAtATime.block("The template, one command at a time") + "\n");
-            for (var policy : List.of(PipeliningFlushPolicy.flushEachCommand(), PipeliningFlushPolicy.buffered(BUFFERED),
-                    PipeliningFlushPolicy.flushOnClose())) {
+            flushPolicies().forEach((name, policy) -> {
                 factory.setPipeliningFlushPolicy(policy); // read by each connection the factory hands out from now on
-                String name = policy == PipeliningFlushPolicy.flushEachCommand() ? "flushEachCommand() (the default)"
-                        : policy == PipeliningFlushPolicy.flushOnClose() ? "flushOnClose()" : "buffered(" + BUFFERED + ")";
                 Timing pipelined = Timing.measure(tutorial.redis, tutorial.wire, COUNT, null, name,
                         () -> incrPipelined(template));
                 System.out.println(pipelined.block("executePipelined, " + name) + "\n");
-            }
+            });
             callbackThatReturnsAValue(template);
         });
+    }
+
+    // tag::client[]
+    /** Spring's factory on Lettuce, whose connections the tutorial's wire counts, destroyed when the run ends. */
+    static LettuceConnectionFactory factory(Tutorial<?> tutorial) {
+        ClientResources resources = ClientResources.builder().nettyCustomizer(new NettyCustomizer() {
+            @Override
+            public void afterChannelInitialized(Channel channel) {
+                NettyWire.count(channel, tutorial.wire); // the tutorial's counter, next to the socket
+            }
+        }).build();
+        LettuceConnectionFactory factory = new LettuceConnectionFactory(
+                LettuceConnectionFactory.createRedisConfiguration(RedisURI.create(tutorial.uri.toString())),
+                LettuceClientConfiguration.builder().clientResources(resources).build());
+        factory.afterPropertiesSet(); // what a Spring context would call
+        factory.start();
+        tutorial.closeFirst(() -> { // before the run's keys are deleted
+            factory.destroy();
+            resources.shutdown(0, 2, TimeUnit.SECONDS);
+        });
+        return factory;
+    }
+
+    static StringRedisTemplate template(LettuceConnectionFactory factory, String namespace) {
+        StringRedisTemplate template = new StringRedisTemplate(factory);
+        template.setKeySerializer(new NamespacedKeys(namespace)); // every key under the run's namespace
+        return template;
+    }
+    // end::client[]
+
+    /** The factory's flush policies, by the names the output gives them, the default first. */
+    static Map<String, PipeliningFlushPolicy> flushPolicies() {
+        Map<String, PipeliningFlushPolicy> policies = new LinkedHashMap<>();
+        policies.put("flushEachCommand() (the default)", PipeliningFlushPolicy.flushEachCommand());
+        policies.put("buffered(" + BUFFERED + ")", PipeliningFlushPolicy.buffered(BUFFERED));
+        policies.put("flushOnClose()", PipeliningFlushPolicy.flushOnClose());
+        return policies;
     }
 
     static void buildAndExecute(StringRedisTemplate template, Wire wire) {

@@ -54,10 +54,10 @@ class CatalogTest {
                 .map(line -> line.substring(prefix.length()).strip()).toList();
     }
 
-    /** Every script with JBang directives: the sections, the tools, and the workshop's exercises and solutions. */
+    /** Every script with JBang directives: the sections, the tools, the workshop's exercises and solutions, the bench's. */
     static List<Path> allScripts() throws IOException {
         try (Stream<Path> files = Stream.of(Files.list(EXAMPLES), Files.list(Path.of("tools")), Files.list(Path.of("exercises")),
-                Files.list(Path.of("solutions"))).flatMap(scripts -> scripts)) {
+                Files.list(Path.of("solutions")), Files.list(Path.of("bench"))).flatMap(scripts -> scripts)) {
             return files.filter(file -> file.getFileName().toString().matches("[a-z_]+\\.java")).sorted().toList();
         }
     }

@@ -100,7 +100,8 @@ class DependencyVersionsTest {
 
     static List<Path> javaFilesWithDirectives() throws Exception {
         try (Stream<Path> files = Stream.of(Files.walk(CatalogTest.EXAMPLES), Files.walk(Path.of("tools")),
-                Files.walk(Path.of("exercises")), Files.walk(Path.of("solutions"))).flatMap(scripts -> scripts)) {
+                Files.walk(Path.of("exercises")), Files.walk(Path.of("solutions")), Files.walk(Path.of("bench")))
+                .flatMap(scripts -> scripts)) {
             return files.filter(file -> file.toString().endsWith(".java")).sorted().toList();
         }
     }

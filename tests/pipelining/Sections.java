@@ -239,6 +239,15 @@ final class Sections {
         }
     }
 
+    /**
+     * A tutorial opened in this JVM on a private server, as a script's main opens one, for a section's methods to run
+     * on; its lines go nowhere, not into the build's log. Closing it cleans up, as the end of a run does.
+     */
+    static Tutorial<redis.clients.jedis.RedisClient> tutorialOn(PrivateRedis redis) {
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        return Tutorial.on(Map.of("REDIS_URL", redis.url()), quiet, null).open(new Cleanup());
+    }
+
     /** Where the docs include this build's output from. */
     static final Path SNIPPETS = Path.of("target", "snippets");
 

@@ -3,35 +3,26 @@ package pipelining;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.resource.ClientResources;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
-import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-/** What the Spring section says about Spring Data Redis on Lettuce, each on a real server; its launch is in {@link ClientComparisonTest}. */
+/**
+ * What the Spring section says about Spring Data Redis on Lettuce, each on a real server, with the section's own
+ * factory; its launch is in {@link ClientComparisonTest}.
+ */
 class SpringPipeliningTest {
 
-    /** A template as the section builds it, on a lesson's server, namespace and wire. */
-    record Spring(ClientResources resources, LettuceConnectionFactory factory, StringRedisTemplate template)
-            implements AutoCloseable {
+    /** The section's template on a tutorial, built by the section's own code. */
+    record Spring(LettuceConnectionFactory factory, StringRedisTemplate template) {
 
-        static Spring on(Lesson lesson) {
-            ClientResources resources = LettucePipeliningTest.counted(lesson.wire);
-            LettuceConnectionFactory factory = new LettuceConnectionFactory(
-                    LettuceConnectionFactory.createRedisConfiguration(RedisURI.create(lesson.redis.server.uri.toString())),
-                    LettuceClientConfiguration.builder().clientResources(resources).build());
-            factory.afterPropertiesSet();
-            factory.start();
-            StringRedisTemplate template = new StringRedisTemplate(factory);
-            template.setKeySerializer(new NamespacedKeys(lesson.session.namespace()));
-            return new Spring(resources, factory, template);
+        static Spring on(Tutorial<?> tutorial) {
+            LettuceConnectionFactory factory = spring_pipelining.factory(tutorial);
+            return new Spring(factory, spring_pipelining.template(factory, tutorial.namespace));
         }
 
         List<Object> pipelined(Runnable commands) {
@@ -43,12 +34,6 @@ class SpringPipeliningTest {
                 }
             });
         }
-
-        @Override
-        public void close() {
-            factory.destroy();
-            resources.shutdown(0, 2, TimeUnit.SECONDS);
-        }
     }
 
     /**
@@ -57,17 +42,18 @@ class SpringPipeliningTest {
      */
     @Test
     void theTemplateOpensItsConnectionOnceButEachExecutePipelinedOpensOneOfItsOwnAndClosesIt() {
-        try (Lesson lesson = Lesson.on(PrivateRedis.Kind.preferred()); Spring spring = Spring.on(lesson)) {
-            long before = lesson.redis.stat("total_connections_received");
+        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred()); var tutorial = Sections.tutorialOn(redis)) {
+            Spring spring = Spring.on(tutorial);
+            long before = redis.stat("total_connections_received");
             spring.template.opsForValue().get("a");
             spring.template.opsForValue().get("b");
-            assertEquals(before + 1, lesson.redis.stat("total_connections_received"), "one shared connection");
-            long opened = lesson.redis.stat("total_connections_received");
-            long connected = lesson.redis.stat("connected_clients");
+            assertEquals(before + 1, redis.stat("total_connections_received"), "one shared connection");
+            long opened = redis.stat("total_connections_received");
+            long connected = redis.stat("connected_clients");
             for (int pipeline = 1; pipeline <= 3; pipeline++) {
                 spring.pipelined(() -> spring.template.opsForValue().increment("incr_key"));
-                assertEquals(opened + pipeline, lesson.redis.stat("total_connections_received"));
-                assertEquals(connected, lesson.redis.stat("connected_clients"), "it was closed");
+                assertEquals(opened + pipeline, redis.stat("total_connections_received"));
+                assertEquals(connected, redis.stat("connected_clients"), "it was closed");
             }
         }
     }
@@ -75,7 +61,8 @@ class SpringPipeliningTest {
     /** The refused callback's commands were sent all the same: only their replies are lost. */
     @Test
     void aCallbackThatReturnsAValueIsRefusedAfterItsCommandsRan() {
-        try (Lesson lesson = Lesson.on(PrivateRedis.Kind.preferred()); Spring spring = Spring.on(lesson)) {
+        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred()); var tutorial = Sections.tutorialOn(redis)) {
+            Spring spring = Spring.on(tutorial);
             assertThrows(InvalidDataAccessApiUsageException.class, () -> spring.template.executePipelined(new SessionCallback<Object>() {
                 @Override
                 public <K, V> Object execute(RedisOperations<K, V> operations) {
@@ -83,15 +70,16 @@ class SpringPipeliningTest {
                     return "done";
                 }
             }));
-            assertEquals("1", lesson.redis.raw.get(lesson.onServer("incr_key")));
+            assertEquals("1", redis.raw.get(tutorial.namespace + "incr_key"));
         }
     }
 
     /** What "atomic" takes in Spring: MULTI and EXEC inside the pipeline; EXEC's replies come back as one entry. */
     @Test
     void multiAndExecInsideExecutePipelinedSendATransactionWhoseRepliesAreOneEntry() {
-        try (Lesson lesson = Lesson.on(PrivateRedis.Kind.preferred()); Spring spring = Spring.on(lesson)) {
-            long exec = LettucePipeliningTest.calls(lesson, "exec");
+        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred()); var tutorial = Sections.tutorialOn(redis)) {
+            Spring spring = Spring.on(tutorial);
+            long exec = LettucePipeliningTest.calls(redis, "exec");
             List<Object> replies = spring.template.executePipelined(new SessionCallback<Object>() {
                 @Override
                 public <K, V> Object execute(RedisOperations<K, V> operations) {
@@ -103,7 +91,7 @@ class SpringPipeliningTest {
                 }
             });
             assertEquals(List.of(List.of(1L, 2L)), replies);
-            assertEquals(exec + 1, LettucePipeliningTest.calls(lesson, "exec"));
+            assertEquals(exec + 1, LettucePipeliningTest.calls(redis, "exec"));
         }
     }
 }
