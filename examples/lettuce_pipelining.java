@@ -31,11 +31,11 @@ class lettuce_pipelining {
 
     public static void main(String[] args) {
         Tutorial.run(tutorial -> {
-            // tag::client[]
+            // tag::connect[]
             RedisClient client = client(tutorial);
             // The codec puts every key under the run's namespace
             StatefulRedisConnection<String, String> connection = client.connect(new NamespacedCodec(tutorial.namespace));
-            // end::client[]
+            // end::connect[]
             buildAndExecute(connection, tutorial.wire);
             Timing oneAtATime = Timing.measure(tutorial.redis, tutorial.wire, COUNT, null, "sync API",
                     () -> incrOneAtATime(connection.sync()));
@@ -152,9 +152,11 @@ class lettuce_pipelining {
         shared.sync().del("incr_key"); // from zero, as each comparison starts
         // tag::multi[]
         RedisAsyncCommands<String, String> transaction = shared.async();
-        LettuceFutures.awaitOrCancel(transaction.multi(), 10, TimeUnit.SECONDS); // one thread starts a transaction...
+        // one thread starts a transaction...
+        LettuceFutures.awaitOrCancel(transaction.multi(), 10, TimeUnit.SECONDS);
         transaction.incr("incr_key");
-        String set = CompletableFuture.supplyAsync(() -> shared.sync().set("b", "b value")).join(); // ...another writes
+        // ...and another thread writes a key
+        String set = CompletableFuture.supplyAsync(() -> shared.sync().set("b", "b value")).join();
         System.out.println("Another thread's SET, during this thread's MULTI, returned: " + set);
         System.out.println("This thread's EXEC returned: "
                 + LettuceFutures.awaitOrCancel(transaction.exec(), 10, TimeUnit.SECONDS).stream().toList());

@@ -50,7 +50,7 @@ class redisson_batch {
         Config config = new Config();
         config.useSingleServer().setAddress(tutorial.uri.toString())
                 .setDatabase(JedisURIHelper.getDBIndex(tutorial.uri))
-                .setPingConnectionInterval(0); // no PING every 30 s on each connection: the counts are the lesson's
+                .setPingConnectionInterval(0); // no PING every 30 s per connection: only the lesson is counted
         config.setCodec(StringCodec.INSTANCE); // values as the notebook's strings, not serialized objects
         config.setNameMapper(new NamespacedNames(tutorial.namespace)); // every name (a key) under the namespace
         config.setNettyHook(new NettyHook() {

@@ -33,10 +33,10 @@ class spring_pipelining {
 
     public static void main(String[] args) {
         Tutorial.run(tutorial -> {
-            // tag::client[]
+            // tag::connect[]
             LettuceConnectionFactory factory = factory(tutorial);
             StringRedisTemplate template = template(factory, tutorial.namespace);
-            // end::client[]
+            // end::connect[]
             buildAndExecute(template, tutorial.wire);
             Timing oneAtATime = Timing.measure(tutorial.redis, tutorial.wire, COUNT, null, "one at a time",
                     () -> incrOneAtATime(template));
@@ -53,7 +53,7 @@ class spring_pipelining {
     }
 
     // tag::client[]
-    /** Spring's factory on Lettuce, whose connections the tutorial's wire counts, destroyed when the run ends. */
+    /** Spring's factory on Lettuce, counted by the tutorial's wire, destroyed when the run ends. */
     static LettuceConnectionFactory factory(Tutorial<?> tutorial) {
         ClientResources resources = ClientResources.builder().nettyCustomizer(new NettyCustomizer() {
             @Override
