@@ -80,6 +80,26 @@ final class Problem extends RuntimeException {
                 : message.strip().replaceFirst("\\.$", "");
     }
 
+    /** Whether the network failed under {@code e}: a socket's IOException somewhere in its causes, whichever client threw it. */
+    static boolean fromTheNetwork(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a client gave up waiting for a reply under {@code e}: each client names its own ...TimeoutException. */
+    static boolean timedOut(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause.getClass().getSimpleName().endsWith("TimeoutException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Throwable rootCause(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {

@@ -162,6 +162,17 @@ public final class Tutorial<C extends UnifiedJedis> implements AutoCloseable {
                     throw lostConnection(tutorial.server, lost);
                 } catch (JedisException e) {
                     throw Problem.from(e, tutorial.server);
+                } catch (RuntimeException e) { // another client's: Lettuce's, Spring's, Redisson's
+                    if (!cleanup.stopped() && Problem.fromTheNetwork(e)) {
+                        throw lostConnection(tutorial.server, e);
+                    }
+                    if (!cleanup.stopped() && Problem.timedOut(e)) {
+                        throw new Problem("Redis at " + RedisUrl.redacted(tutorial.server) + " stopped answering during the"
+                                + " run: a command got no reply within the client's timeout. Check that it is still running;"
+                                + " commands already sent may or may not have run, so check the data before you run it"
+                                + " again.", 1);
+                    }
+                    throw e;
                 }
                 return 0;
             } catch (Problem problem) {
@@ -185,7 +196,7 @@ public final class Tutorial<C extends UnifiedJedis> implements AutoCloseable {
         }
     }
 
-    private static Problem lostConnection(URI uri, JedisConnectionException lost) {
+    private static Problem lostConnection(URI uri, RuntimeException lost) {
         return new Problem("Lost the connection to Redis at " + RedisUrl.redacted(uri) + " during the run ("
                 + Problem.rootMessage(lost) + "). Commands already sent may or may not have run: check the data"
                 + " before you run it again, since re-sending them (an INCR, say) would apply them twice.", 1);

@@ -16,6 +16,7 @@ import io.lettuce.core.support.BoundedAsyncPool;
 import io.lettuce.core.support.BoundedPoolConfig;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -120,6 +121,20 @@ class LettucePipeliningTest {
             assertEquals(null, CompletableFuture.supplyAsync(() -> lettuce.connection.sync().set("b", "b value")).join());
             assertEquals("OK", LettuceFutures.awaitOrCancel(transaction.discard(), 10, TimeUnit.SECONDS));
             assertEquals(null, redis.raw.get(tutorial.namespace + "b"), "the other thread's SET never ran");
+        }
+    }
+
+    /** A server that dies during the run ends it with one line, as it does for Jedis, not with Lettuce's stack trace. */
+    @Test
+    void aServerThatDiesDuringTheRunEndsItWithOneLine() {
+        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.REDIS_SERVER)) {
+            Sections.Run run = Sections.inThisJvm(Map.of("REDIS_URL", redis.url()), tutorial -> {
+                Lettuce lettuce = Lettuce.on(tutorial);
+                Sections.killAfter(1_000, redis);
+                lettuce_pipelining.incrOneAtATime(lettuce.connection.sync());
+            });
+            String line = Sections.assertEndedByADeadServer(run);
+            assertTrue(line.startsWith("[tutorial] Lost the connection to Redis at " + redis.url()), line);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.redisson.Redisson;
@@ -63,6 +64,23 @@ class RedissonBatchTest {
                     .thenApply(reply -> Thread.currentThread().getName()).toCompletableFuture()
                     .get(10, TimeUnit.SECONDS);
             assertTrue(reader.startsWith("redisson-netty-") && !reader.equals(Thread.currentThread().getName()), reader);
+        }
+    }
+
+    /**
+     * A server that dies during the run ends it with one line, not with Redisson's stack trace: Redisson retries and gives
+     * up waiting for the reply, so the line says the server stopped answering.
+     */
+    @Test
+    void aServerThatDiesDuringTheRunEndsItWithOneLine() {
+        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.REDIS_SERVER)) {
+            Sections.Run run = Sections.inThisJvm(Map.of("REDIS_URL", redis.url()), tutorial -> {
+                RedissonClient redisson = redisson_batch.redisson(tutorial);
+                Sections.killAfter(1_000, redis);
+                redisson_batch.incrOneAtATime(redisson);
+            });
+            String line = Sections.assertEndedByADeadServer(run);
+            assertTrue(line.startsWith("[tutorial] Redis at " + redis.url() + " stopped answering during the run"), line);
         }
     }
 

@@ -239,6 +239,45 @@ final class Sections {
         }
     }
 
+    /** A section run in this JVM as a script's main runs it, with {@code env}: what it printed, and how it exited. */
+    static Run inThisJvm(Map<String, String> env, Consumer<Tutorial<redis.clients.jedis.RedisClient>> section) {
+        int[] exitCode = new int[1];
+        String[] stdout = new String[1];
+        String stderr = stderrOf(() -> stdout[0] = stdoutOf(() ->
+                exitCode[0] = Tutorial.run(Tutorial.on(env, System.err, null), section, System.err)));
+        return new Run(exitCode[0], stdout[0], stderr);
+    }
+
+    /**
+     * Kills a private redis-server as a crash would (SIGKILL: no goodbye to its clients) once it has run {@code incr}
+     * INCR, from a thread of its own, so that it dies while a section's loop is waiting for a reply.
+     */
+    static void killAfter(long incr, PrivateRedis redis) {
+        long pid = Long.parseLong(redis.raw.info("server").lines().filter(line -> line.startsWith("process_id:"))
+                .map(line -> line.substring("process_id:".length()).strip()).findFirst().orElseThrow());
+        Thread killer = new Thread(() -> {
+            Wait.until(Duration.ofMinutes(1), () -> redis.raw.info("commandstats").lines()
+                    .filter(line -> line.startsWith("cmdstat_incr:"))
+                    .anyMatch(line -> Long.parseLong(line.replaceAll(".*:calls=(\\d+),.*", "$1")) >= incr));
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }, "killer");
+        killer.setDaemon(true);
+        killer.start();
+    }
+
+    /**
+     * A run that a dying server ended: exit 1, no stack trace, and this build's line last (a client's own warnings,
+     * one line each, may come before it while it tries to reconnect).
+     */
+    static String assertEndedByADeadServer(Run run) {
+        assertEquals(1, run.exitCode(), () -> "exit code; stderr was:\n" + run.stderr());
+        assertFalse(run.stderr().contains("Exception in") || run.stderr().contains("\tat "), run.stderr());
+        List<String> lines = run.stderr().lines().toList();
+        String last = lines.get(lines.size() - 1);
+        assertTrue(last.startsWith("[tutorial] "), run.stderr());
+        return last;
+    }
+
     /**
      * A tutorial opened in this JVM on a private server, as a script's main opens one, for a section's methods to run
      * on; its lines go nowhere, not into the build's log. Closing it cleans up, as the end of a run does.

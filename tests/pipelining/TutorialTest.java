@@ -134,12 +134,7 @@ class TutorialTest {
 
     /** What ping, run in this JVM with {@code env}, printed and how it exited. */
     static Sections.Run runPing(Map<String, String> env) {
-        int[] exitCode = new int[1];
-        String[] stdout = new String[1];
-        String stderr = Sections.stderrOf(() -> stdout[0] = Sections.stdoutOf(() ->
-                exitCode[0] = Tutorial.run(Tutorial.on(env, System.err, null),
-                        tutorial -> ping.checkRedisIsRunning(tutorial.redis, tutorial.wire), System.err)));
-        return new Sections.Run(exitCode[0], stdout[0], stderr);
+        return Sections.inThisJvm(env, tutorial -> ping.checkRedisIsRunning(tutorial.redis, tutorial.wire));
     }
 
     @Test
