@@ -2,10 +2,8 @@ package pipelining;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -57,20 +55,6 @@ class SpringPipeliningTest {
                 assertEquals(opened + pipeline, redis.stat("total_connections_received"));
                 assertEquals(connected, redis.stat("connected_clients"), "it was closed");
             }
-        }
-    }
-
-    /** A server that dies during the run ends it with one line, not with Spring's stack trace. */
-    @Test
-    void aServerThatDiesDuringTheRunEndsItWithOneLine() {
-        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.REDIS_SERVER)) {
-            Sections.Run run = Sections.inThisJvm(Map.of("REDIS_URL", redis.url()), tutorial -> {
-                Spring spring = Spring.on(tutorial);
-                Sections.killAfter(1_000, redis);
-                spring_pipelining.incrOneAtATime(spring.template);
-            });
-            String line = Sections.assertEndedByADeadServer(run);
-            assertTrue(line.startsWith("[tutorial] Lost the connection to Redis at " + redis.url()), line);
         }
     }
 
