@@ -21,6 +21,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What the Lettuce section says about Lettuce, each on a real server, with the section's own client; its launch is in
@@ -41,9 +43,10 @@ class LettucePipeliningTest {
         }
     }
 
-    @Test
-    void withAutoFlushOffNothingIsWrittenUntilFlushCommands() throws Exception {
-        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred()); var tutorial = Sections.tutorialOn(redis)) {
+    @ParameterizedTest
+    @EnumSource(PrivateRedis.Kind.class)
+    void withAutoFlushOffNothingIsWrittenUntilFlushCommands(PrivateRedis.Kind kind) throws Exception {
+        try (PrivateRedis redis = PrivateRedis.start(kind); var tutorial = Sections.tutorialOn(redis)) {
             Lettuce lettuce = Lettuce.on(tutorial);
             Wire.Tally before = tutorial.wire.tally();
             long setsBefore = calls(redis, "set");

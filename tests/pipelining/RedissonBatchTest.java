@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.redisson.Redisson;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
@@ -91,9 +93,10 @@ class RedissonBatchTest {
         assertEquals(30_000, new Config().useSingleServer().getPingConnectionInterval());
     }
 
-    @Test
-    void aBatchWritesNothingUntilExecuteThenEverythingInOneWrite() {
-        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred()); var tutorial = Sections.tutorialOn(redis)) {
+    @ParameterizedTest
+    @EnumSource(PrivateRedis.Kind.class)
+    void aBatchWritesNothingUntilExecuteThenEverythingInOneWrite(PrivateRedis.Kind kind) {
+        try (PrivateRedis redis = PrivateRedis.start(kind); var tutorial = Sections.tutorialOn(redis)) {
             RedissonClient redisson = redisson_batch.redisson(tutorial);
             Wire.Tally before = tutorial.wire.tally();
             RBatch batch = redisson.createBatch();

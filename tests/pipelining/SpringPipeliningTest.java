@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisOperations;
@@ -40,9 +42,10 @@ class SpringPipeliningTest {
      * The template's calls share one connection, opened at the first; without a pool, each pipeline's connection is a
      * new one, opened for it and closed after it (so its handshake is counted in the pipeline's writes).
      */
-    @Test
-    void theTemplateOpensItsConnectionOnceButEachExecutePipelinedOpensOneOfItsOwnAndClosesIt() {
-        try (PrivateRedis redis = PrivateRedis.start(PrivateRedis.Kind.preferred()); var tutorial = Sections.tutorialOn(redis)) {
+    @ParameterizedTest
+    @EnumSource(PrivateRedis.Kind.class)
+    void theTemplateOpensItsConnectionOnceButEachExecutePipelinedOpensOneOfItsOwnAndClosesIt(PrivateRedis.Kind kind) {
+        try (PrivateRedis redis = PrivateRedis.start(kind); var tutorial = Sections.tutorialOn(redis)) {
             Spring spring = Spring.on(tutorial);
             long before = redis.stat("total_connections_received");
             spring.template.opsForValue().get("a");
