@@ -39,6 +39,7 @@ class DocsPageIT {
 
     static final Path DOCS = Path.of("target", "generated-docs").toAbsolutePath();
     static final Path PAGE = DOCS.resolve("index.html");
+    static final Path DOCS_SOURCES = Path.of("docs");
     static final List<String> PAGES = List.of("index", "workshop", "troubleshooting", "other-clients");
     static final Path SCREENSHOT = Path.of("target", "docs-screenshot.png");
     static final int WIDTH = 1280;
@@ -197,6 +198,17 @@ class DocsPageIT {
         assertFalse(requested.isEmpty(), "no requests seen at all: the check is blind");
         for (String url : requested) {
             assertTrue(url.startsWith("file:") || url.startsWith("data:"), "the page requested " + url);
+        }
+    }
+
+    /** A page's source says, on the code host only, that its blocks are filled in by the build; the built page does not. */
+    @Test
+    void onlyTheSourceOnTheCodeHostSaysItsOutputsAreInTheBuiltSite() throws IOException {
+        for (String name : List.of("index", "other-clients", "workshop")) {
+            String source = Files.readString(DOCS_SOURCES.resolve(name + ".adoc"));
+            assertTrue(source.matches("(?s)[^\\n]*\\n(?::[^\\n]*\\n|include::[^\\n]*\\n)*\\nifdef::env-github\\[]\\nNOTE: This is the"
+                    + " page's source.*"), name + ".adoc: the note for the code host comes first, right after the header");
+            assertFalse(Files.readString(PAGE.resolveSibling(name + ".html")).contains("This is the page's source"), name);
         }
     }
 
