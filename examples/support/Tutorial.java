@@ -162,6 +162,8 @@ public final class Tutorial<C extends UnifiedJedis> implements AutoCloseable {
                     throw lostConnection(tutorial.server, lost);
                 } catch (JedisException e) {
                     throw Problem.from(e, tutorial.server);
+                } catch (Problem problem) {
+                    throw problem; // said already
                 } catch (RuntimeException e) { // another client's: Lettuce's, Spring's, Redisson's
                     if (!cleanup.stopped() && Problem.fromTheNetwork(e)) {
                         throw lostConnection(tutorial.server, e);
