@@ -17,8 +17,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.NettyCustomizer;
-import io.netty.channel.Channel;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -57,12 +55,7 @@ class lettuce_pipelining {
     // tag::client[]
     /** A client whose connections the tutorial's wire counts, shut down when the run ends. */
     static RedisClient client(Tutorial<?> tutorial) {
-        ClientResources resources = ClientResources.builder().nettyCustomizer(new NettyCustomizer() {
-            @Override
-            public void afterChannelInitialized(Channel channel) {
-                NettyWire.count(channel, tutorial.wire); // the tutorial's counter, next to the socket
-            }
-        }).build();
+        ClientResources resources = CountedResources.on(tutorial.wire); // with the counter
         RedisClient client = RedisClient.create(resources, RedisURI.create(tutorial.uri.toString()));
         tutorial.closeFirst(() -> { // before the run's keys are deleted
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));

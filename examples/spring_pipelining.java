@@ -6,14 +6,13 @@
 //DEPS org.springframework.data:spring-data-redis:4.1.2
 //SOURCES support/*.java
 //SOURCES support/netty/*.java
+//SOURCES support/lettuce/*.java
 //SOURCES support/spring/*.java
 //DESCRIPTION Spring Data Redis on Lettuce: executePipelined, what its flush policies write for 100,000 INCR, and a callback that returns a value.
 package pipelining;
 
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.NettyCustomizer;
-import io.netty.channel.Channel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,12 +54,7 @@ class spring_pipelining {
     // tag::client[]
     /** Spring's factory on Lettuce, counted by the tutorial's wire, destroyed when the run ends. */
     static LettuceConnectionFactory factory(Tutorial<?> tutorial) {
-        ClientResources resources = ClientResources.builder().nettyCustomizer(new NettyCustomizer() {
-            @Override
-            public void afterChannelInitialized(Channel channel) {
-                NettyWire.count(channel, tutorial.wire); // the tutorial's counter, next to the socket
-            }
-        }).build();
+        ClientResources resources = CountedResources.on(tutorial.wire); // with the counter
         LettuceConnectionFactory factory = new LettuceConnectionFactory(
                 LettuceConnectionFactory.createRedisConfiguration(RedisURI.create(tutorial.uri.toString())),
                 LettuceClientConfiguration.builder().clientResources(resources).build());
