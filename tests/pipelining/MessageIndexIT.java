@@ -9,18 +9,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The page's message index covers every message the build printed into a section, on the tutorial page and on the other
- * clients' page: each line of an included output that carries a message has a row whose message it contains, linking
- * that section or a part of it. Runs after the tests wrote their outputs.
+ * The message index, on the troubleshooting page, covers every message the build printed into a section, on every page:
+ * each line of an included output that carries a message has a row whose message it contains, linking that section or a
+ * part of it. Runs after the tests wrote their outputs.
  */
 class MessageIndexIT {
 
-    static final Path PAGE = Path.of("docs", "index.adoc");
-    /** The pages whose outputs the index covers; a row links the other page's parts as {@code <<other-clients.adoc#part,…>>}. */
-    static final List<Path> PAGES = List.of(PAGE, Path.of("docs", "other-clients.adoc"));
+    /** The page that holds the index; a row links a part of another page as {@code <<other-clients.adoc#part,…>>}. */
+    static final Path PAGE = Path.of("docs", "troubleshooting.adoc");
+    /** The pages whose outputs the index covers. */
+    static final List<Path> PAGES = Stream.concat(DocsPageIT.SECTION_PAGES.stream(), Stream.of("other-clients"))
+            .map(name -> Path.of("docs", name + ".adoc")).toList();
     static final Path SNIPPETS = Path.of("target", "snippets");
     /** A line with a message: an exception's or error's text after its name, or one of the server's error replies. */
     static final Pattern MESSAGE = Pattern.compile("(?:Exception|Error): \\S|\\bERR |EXECABORT|CROSSSLOT|MOVED"

@@ -59,6 +59,11 @@ class NotebookTest { // not @Isolated: it would add its 10 s or so to the build;
                 .replace(",", "_") + ";"), "the script's default count: " + count);
     }
 
+    /** The tag of a cell the site's page of the notebook leaves out: the introduction, written for the repository. */
+    static final String NOT_ON_SITE = "not-on-site";
+    /** nbconvert's AsciiDoc template, with each output a literal block titled as on the tutorial page. */
+    static final Path PAGE_TEMPLATE = Path.of("tests", "pipelining", "notebook-page.asciidoc.j2");
+
     /** The command that rewrites the committed notebook from a fresh execution; the README gives it too. */
     static final String REWRITE = "./mvnw -q test -Dtest=NotebookTest -Dnotebook.rewrite";
 
@@ -107,12 +112,13 @@ class NotebookTest { // not @Isolated: it would add its 10 s or so to the build;
 
     /**
      * The build's run: nbconvert executes the notebook with the kernel spec the installer writes, the snippets
-     * seeing this build's classes, then renders it to HTML next to the page.
+     * seeing this build's classes, then converts it to AsciiDoc for the site's page of the notebook.
      */
     @Test
     void theNotebookRunsInJupyterPrintsWhatTheScriptsPrintAndLeavesTheUsersKeysAlone() throws Exception {
-        Sections.saveSnippet("notebook.adoc", "The notebook itself, `pipeline_examples.ipynb`, has the same cells in Java."
-                + " This build did not execute it: the machine that built this page has no Jupyter nbconvert.\n");
+        Sections.saveSnippet("notebook.adoc", "The notebook, `pipeline_examples.ipynb`, has the tutorial's cells in Java."
+                + " This build did not execute it: the machine that built this site has no Jupyter nbconvert, or no pandoc. The repository's"
+                + " copy shows the outputs of a real run.\n");
         assumeJupyter();
         Path kernels = Path.of("target", "jupyter").toAbsolutePath();
         List<String> jars = new ArrayList<>(List.of(System.getProperty("surefire.test.class.path",
@@ -151,14 +157,24 @@ class NotebookTest { // not @Isolated: it would add its 10 s or so to the build;
         assertEquals(outputs(NOTEBOOK).stream().map(NotebookTest::withoutWhatVaries).toList(),
                 outputs.stream().map(NotebookTest::withoutWhatVaries).toList(),
                 "pipeline_examples.ipynb's outputs are not what its cells print now: rewrite it from a fresh run with " + REWRITE);
-        String html = jupyter(Map.of(), "nbconvert", "--to", "html", executed.toString());
-        assertTrue(Files.readString(RENDERED.resolve("pipeline_examples.html")).contains("Increment value: 100000"), html);
-        Sections.saveSnippet("notebook.adoc", "The notebook itself, in Java: link:pipeline_examples.html[pipeline_examples,"
-                + " as this build executed it] against a private Redis (link:pipeline_examples.ipynb[the executed file]), while"
-                + " other tests ran beside it, so its times are a busy machine's (this page's own were measured alone)."
-                + " The repository's `pipeline_examples.ipynb` holds the outputs of such a run, which the build checks are"
-                + " what its cells print now, times and the server's port and version aside; the README says how to open it"
-                + " in Jupyter or VS Code.\n");
+        // The site's page of the notebook: its cells as AsciiDoc (nbconvert's own exporter, its outputs titled as the
+        // tutorial page's are), all but its introduction, which links the repository's files and is replaced by this one.
+        Path cells = RENDERED.resolveSibling("runs").resolve("notebook-cells.asciidoc");
+        String converted = jupyter(Map.of(), "nbconvert", "--to", "asciidoc", "--no-prompt", "--template-file", PAGE_TEMPLATE.toString(),
+                "--TagRemovePreprocessor.enabled=True", "--TagRemovePreprocessor.remove_cell_tags=" + NOT_ON_SITE,
+                "--output-dir", cells.getParent().toString(), "--output", "notebook-cells", executed.toString());
+        String page = Files.readString(cells);
+        Files.delete(cells);
+        assertTrue(page.contains("Increment value: 100000") && page.contains("== 1. Ping"), converted + page);
+        assertEquals(outputs.stream().filter(output -> !output.isEmpty()).count(), page.split("\n.Printed in this build\n").length - 1L,
+                "each output titled");
+        Sections.saveSnippet("notebook.adoc", "This is `pipeline_examples.ipynb`, the tutorial's six sections as a Jupyter"
+                + " notebook, with the outputs of this build's run: Jupyter, with the tutorial's Java kernel, executed it against a"
+                + " private Redis while other tests ran beside it, so its times are a busy machine's (the tutorial page's were"
+                + " measured alone). The executed file is beside this page: link:pipeline_examples.ipynb[pipeline_examples.ipynb]."
+                + " The copy in the repository holds the outputs of an earlier run, and the build fails when they are no longer"
+                + " what its cells print (times, and the server's version and port, aside). The README says how to run it in"
+                + " Jupyter or VS Code.\n\n" + page);
     }
 
     /** What a script prints from its tagged regions: all but the wire counts its main adds. */
@@ -166,10 +182,10 @@ class NotebookTest { // not @Isolated: it would add its 10 s or so to the build;
         return printed.lines().filter(line -> !line.startsWith("On the wire")).map(line -> line + "\n").collect(Collectors.joining());
     }
 
-    /** Without Jupyter the run is skipped, in one line; CI installs it and must run it. */
+    /** Without Jupyter, or pandoc for the site's page, the run is skipped in one line; CI installs both and must run it. */
     private static void assumeJupyter() {
-        if (OnPath.find("jupyter-nbconvert") == null) {
-            String why = "no jupyter-nbconvert on PATH (Debian: apt-get install jupyter-nbconvert python3-nbclient)";
+        if (OnPath.find("jupyter-nbconvert") == null || OnPath.find("pandoc") == null) {
+            String why = "no jupyter-nbconvert or no pandoc on PATH (Debian: apt-get install jupyter-nbconvert python3-nbclient pandoc)";
             if (System.getenv("CI") != null) {
                 fail(why + ": CI must execute the notebook");
             }
