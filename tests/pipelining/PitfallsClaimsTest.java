@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -165,6 +169,24 @@ class PitfallsClaimsTest {
             }
             assertTrue(symptom != null, "for 30 s, two threads on one pipeline counted right every time");
             Sections.saveSnippet("shared-pipeline.txt", symptom + "\n");
+        }
+    }
+
+    /**
+     * The page: the server closes the connection on a broken stream, as two threads' interleaved bytes make, sometimes
+     * answering first with an error such as {@code ERR Protocol error: invalid bulk length}, the message-index row's: the
+     * server's answer to a bulk string whose length is not a number (one of several protocol errors it may give).
+     */
+    @ParameterizedTest
+    @EnumSource(PrivateRedis.Kind.class)
+    void aBrokenStreamIsAnsweredWithAProtocolErrorAndTheConnectionClosed(PrivateRedis.Kind kind) throws Exception {
+        try (PrivateRedis redis = PrivateRedis.start(kind);
+                Socket socket = new Socket(redis.server.uri.getHost(), redis.server.uri.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("*2\r\n$3\r\nGET\r\n$x\r\n".getBytes(StandardCharsets.US_ASCII));
+            BufferedReader replies = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            assertEquals("-ERR Protocol error: invalid bulk length", replies.readLine());
+            assertEquals(null, replies.readLine(), "the server closed the connection");
         }
     }
 
