@@ -297,7 +297,8 @@ class DocsPageIT {
     void theEndOfEachPartLeadsToTheNextPart() throws IOException {
         for (int i = 0; i < PAGES.size(); i++) {
             String last = onPage(PAGES.get(i), "(() => { const links = [...document.querySelectorAll('#content a')];"
-                    + " const last = links[links.length - 1]; return last.closest('.next-part') ? last.getAttribute('href') : 'none'; })()");
+                    + " const last = links[links.length - 1];"
+                    + " return last.closest('.next-part') ? last.getAttribute('href') : 'none'; })()");
             String next = i + 1 < PAGES.size() ? PAGES.get(i + 1) : null;
             assertEquals(next == null ? "none" : next + ".html", last, PAGES.get(i) + ": the last link on the page");
             if (next != null) {
@@ -400,8 +401,10 @@ class DocsPageIT {
     @Test
     void aCommandsCopyButtonPutsTheCommandOnTheClipboard() throws IOException {
         for (String name : List.of("index", "batches-and-transactions", "errors-and-pitfalls", "cluster", "other-clients")) {
-            String runs = onPage(name, "[...document.querySelectorAll('#content p')].filter(p => p.textContent.startsWith('Run it yourself:'))"
-                    + ".map(p => p.querySelector('code').nextElementSibling?.matches('button.copy') === true ? 'copy' : 'missing').join(',')");
+            String runs = onPage(name, "[...document.querySelectorAll('#content p')]"
+                    + ".filter(p => p.textContent.startsWith('Run it yourself:'))"
+                    + ".map(p => p.querySelector('code').nextElementSibling?.matches('button.copy') === true ? 'copy' : 'missing')"
+                    + ".join(',')");
             assertFalse(runs.isEmpty(), name + " has no Run it yourself line");
             assertFalse(runs.contains("missing"), name + ": a command without a copy button: " + runs);
         }
@@ -417,7 +420,8 @@ class DocsPageIT {
         WebElement copy = (WebElement) page.executeScript("return " + button + ";");
         copy.click(); // a real click: the page may only write to the clipboard on a user's gesture
         return String.valueOf(page.executeAsyncScript("const [button, done] = arguments; const started = Date.now();"
-                + " const wait = () => button.textContent === 'Copied' ? navigator.clipboard.readText().then(done, e => done('failed: ' + e))"
+                + " const wait = () => button.textContent === 'Copied'"
+                + " ? navigator.clipboard.readText().then(done, e => done('failed: ' + e))"
                 + " : Date.now() - started > 10000 ? done('the button never said Copied') : setTimeout(wait, 20); wait();", copy));
     }
 

@@ -117,8 +117,8 @@ class NotebookTest { // not @Isolated: it would add its 10 s or so to the build;
     @Test
     void theNotebookRunsInJupyterPrintsWhatTheScriptsPrintAndLeavesTheUsersKeysAlone() throws Exception {
         Sections.saveSnippet("notebook.adoc", "The notebook, `pipeline_examples.ipynb`, has the tutorial's cells in Java."
-                + " This build did not execute it: the machine that built this site has no Jupyter nbconvert, or no pandoc. The repository's"
-                + " copy shows the outputs of a real run.\n");
+                + " This build did not execute it: the machine that built this site has no Jupyter nbconvert, or no pandoc."
+                + " The repository's copy shows the outputs of a real run.\n");
         assumeJupyter();
         Path kernels = Path.of("target", "jupyter").toAbsolutePath();
         List<String> jars = new ArrayList<>(List.of(System.getProperty("surefire.test.class.path",
@@ -159,15 +159,16 @@ class NotebookTest { // not @Isolated: it would add its 10 s or so to the build;
                 "pipeline_examples.ipynb's outputs are not what its cells print now: rewrite it from a fresh run with " + REWRITE);
         // The site's page of the notebook: its cells as AsciiDoc (nbconvert's own exporter, its outputs titled as the
         // tutorial page's are), all but its introduction, which links the repository's files and is replaced by this one.
-        Path cells = RENDERED.resolveSibling("runs").resolve("notebook-cells.asciidoc");
-        String converted = jupyter(Map.of(), "nbconvert", "--to", "asciidoc", "--no-prompt", "--template-file", PAGE_TEMPLATE.toString(),
+        Path cells = Path.of("target", "runs", "notebook-cells.asciidoc");
+        String converted = jupyter(Map.of(), "nbconvert", "--to", "asciidoc", "--no-prompt",
+                "--template-file", PAGE_TEMPLATE.toString(),
                 "--TagRemovePreprocessor.enabled=True", "--TagRemovePreprocessor.remove_cell_tags=" + NOT_ON_SITE,
                 "--output-dir", cells.getParent().toString(), "--output", "notebook-cells", executed.toString());
         String page = Files.readString(cells);
         Files.delete(cells);
         assertTrue(page.contains("Increment value: 100000") && page.contains("== 1. Ping"), converted + page);
-        assertEquals(outputs.stream().filter(output -> !output.isEmpty()).count(), page.split("\n.Printed in this build\n").length - 1L,
-                "each output titled");
+        assertEquals(outputs.stream().filter(output -> !output.isEmpty()).count(),
+                page.split("\n.Printed in this build\n").length - 1L, "each output titled");
         Sections.saveSnippet("notebook.adoc", "This is `pipeline_examples.ipynb`, the tutorial's six sections as a Jupyter"
                 + " notebook, with the outputs of this build's run: Jupyter, with the tutorial's Java kernel, executed it against a"
                 + " private Redis while other tests ran beside it, so its times are a busy machine's (the tutorial page's were"
